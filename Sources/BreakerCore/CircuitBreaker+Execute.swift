@@ -1,0 +1,79 @@
+extension CircuitBreaker {
+    /// Runs `operation` if the breaker permits, timing it with the breaker's clock and
+    /// recording its outcome against the state that admitted it.
+    ///
+    /// Thrown errors are classified by the configuration (`CancellationError` is ignored by
+    /// default) and rethrown; a returned value is classified by `classifyResult` (or the
+    /// configuration's ``BreakerConfiguration/classifyResult``) and returned even when it
+    /// counts as a failure.
+    ///
+    /// - Throws: ``CallNotPermittedError`` without running `operation`, or what `operation` threw.
+    public func execute<R>(classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
+                           _ operation: () throws -> R) throws -> R {
+        let permit = try acquirePermit()
+        let start = clock.now()
+        let result: R
+        do {
+            result = try operation()
+        } catch {
+            let end = clock.now()
+            complete(generation: permit.generation, error: error, duration: end - start, now: end)
+            throw error
+        }
+        let end = clock.now()
+        if classifyResult == nil, configuration.classifyResult == nil {
+            record(failed: false, duration: end - start, generation: permit.generation, error: nil, now: end)
+        } else {
+            complete(generation: permit.generation, result: result, classify: classifyResult,
+                     duration: end - start, now: end)
+        }
+        return result
+    }
+
+    /// Like ``execute(classifyingResult:_:)``, but when the call is refused or throws, returns
+    /// `fallback(error)` instead (the error is a ``CallNotPermittedError`` when refused).
+    public func execute<R>(classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
+                           _ operation: () throws -> R,
+                           fallback: (any Error) throws -> R) rethrows -> R {
+        do {
+            return try execute(classifyingResult: classifyResult, operation)
+        } catch {
+            return try fallback(error)
+        }
+    }
+
+    /// The async form of ``execute(classifyingResult:_:)``: runs `operation` in the caller's
+    /// isolation if permitted and records its outcome. Cancellation (`CancellationError`) is
+    /// ignored by default.
+    public func run<R>(isolation: isolated (any Actor)? = #isolation,
+                       classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
+                       _ operation: () async throws -> R) async throws -> R {
+        let permit = try acquirePermit()
+        let start = clock.now()
+        let result: R
+        do {
+            result = try await operation()
+        } catch {
+            let end = clock.now()
+            complete(generation: permit.generation, error: error, duration: end - start, now: end)
+            throw error
+        }
+        let end = clock.now()
+        complete(generation: permit.generation, result: result, classify: classifyResult,
+                 duration: end - start, now: end)
+        return result
+    }
+
+    /// Like ``run(isolation:classifyingResult:_:)``, but when the call is refused or throws,
+    /// returns `fallback(error)` instead.
+    public func run<R>(isolation: isolated (any Actor)? = #isolation,
+                       classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
+                       _ operation: () async throws -> R,
+                       fallback: (any Error) async throws -> R) async throws -> R {
+        do {
+            return try await run(isolation: isolation, classifyingResult: classifyResult, operation)
+        } catch {
+            return try await fallback(error)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Synchronization
+
+/// A circuit breaker guarding one dependency, with resilience4j's semantics.
+///
+/// The decision logic is a pure state machine held in a `Mutex`; the clock is read outside the
+/// lock, at most once per operation and only when the decision needs it; listeners and user
+/// code never run under the lock. In CLOSED (without admission control), DISABLED and
+/// METRICS_ONLY, admission is a single atomic load.
+///
+/// ```swift
+/// var config = BreakerConfiguration()
+/// config.slidingWindow = .countBased(size: 20)
+/// config.minimumNumberOfCalls = 10
+/// let breaker = try CircuitBreaker(name: "payments", configuration: config)
+/// let receipt = try breaker.execute { try payments.charge(order) }
+/// ```
+public final class CircuitBreaker: Sendable {
+    /// The breaker's name: the dependency it guards. Rejections and events carry it.
+    public let name: String
+    /// The validated configuration.
+    public let configuration: BreakerConfiguration
+    /// The clock that times calls and opening waits.
+    public let clock: any BreakerClock
+
+    let machine: Mutex<BreakerStateMachine>
+    /// `generation << 1 | 1` while every acquire is granted without the machine, else `generation << 1`.
+    let admission: Atomic<UInt64>
+    let listeners = ListenerList()
+    let acquireNeedsClock: Bool
+    let recordNeedsClock: Bool
+
+    /// Creates a breaker in CLOSED.
+    ///
+    /// - Parameters:
+    ///   - name: the dependency guarded; one breaker per dependency.
+    ///   - configuration: validated here; resilience4j's defaults when omitted.
+    ///   - policy: decides when to trip; ``ThresholdPolicy`` (resilience4j's) by default.
+    ///   - clock: ``SystemClock/shared`` by default; a ``ManualClock`` in tests and simulations.
+    /// - Throws: ``BreakerError`` (`invalidConfiguration`) naming the offending field.
+    public init(name: String, configuration: BreakerConfiguration = BreakerConfiguration(),
+                policy: any TripPolicy = ThresholdPolicy(),
+                clock: any BreakerClock = SystemClock.shared) throws(BreakerError) {
+        try configuration.validate()
+        self.name = name
+        self.configuration = configuration
+        self.clock = clock
+        let machine = BreakerStateMachine(configuration: configuration, policy: policy)
+        acquireNeedsClock = machine.requirements.contains(.clockOnAdmission)
+        recordNeedsClock = machine.requirements.contains(.clockOnOutcome) || machine.metrics.window.needsTime
+        admission = Atomic(Self.admissionWord(machine))
+        self.machine = Mutex(machine)
+    }
+
+    static func admissionWord(_ machine: borrowing BreakerStateMachine) -> UInt64 {
+        machine.generation << 1 | (machine.admitsEveryCall ? 1 : 0)
+    }
+
+    /// Runs `body` on the state machine under the lock and republishes the admission word.
+    @inline(__always)
+    func withMachine<T>(_ body: (inout BreakerStateMachine) -> T) -> T {
+        machine.withLock { machine in
+            let result = body(&machine)
+            let word = Self.admissionWord(machine)
+            if admission.load(ordering: .relaxed) != word {
+                admission.store(word, ordering: .releasing)
+            }
+            return result
+        }
+    }
+}
+
+// MARK: - Admission
+
+extension CircuitBreaker {
+    /// Asks for permission to run one call, returning a permit that records its outcome
+    /// against the state that admitted it.
+    ///
+    /// - Throws: ``CallNotPermittedError`` with the breaker's name, state and `retryAfter`.
+    public func acquirePermit() throws(CallNotPermittedError) -> BreakerPermit {
+        let word = admission.load(ordering: .acquiring)
+        if word & 1 == 1 { return BreakerPermit(generation: word >> 1) }
+        return try acquireLocked(now: nil)
+    }
+
+    /// Asks for permission to run one call; `false` means rejected (counted in
+    /// `notPermittedCalls`). Report the outcome with ``onSuccess(duration:)`` or
+    /// ``onError(_:duration:)``, or give the permission back with ``releasePermission()``.
+    public func tryAcquirePermission() -> Bool {
+        do {
+            _ = try acquirePermit()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Like ``tryAcquirePermission()`` but throws the rejection.
+    public func acquirePermission() throws(CallNotPermittedError) {
+        _ = try acquirePermit()
+    }
+
+    func acquireLocked(now initial: BreakerInstant?) throws(CallNotPermittedError) -> BreakerPermit {
+        var now = initial ?? (acquireNeedsClock ? clock.now() : nil)
+        while true {
+            let result = withMachine { $0.acquire(now: now) }
+            switch result {
+            case .needsClock:
+                now = clock.now()
+            case .permitted(let generation, let events):
+                publish(events)
+                return BreakerPermit(generation: generation)
+            case .rejected(let state, let retryAfter, let events):
+                publish(events)
+                throw CallNotPermittedError(breakerName: name, state: state, retryAfter: retryAfter)
+            }
+        }
+    }
+}
+
+// MARK: - Outcomes
+
+extension CircuitBreaker {
+    /// Records a success of the current state (resilience4j's `onSuccess`): a call admitted
+    /// earlier is counted by whatever state the breaker is in now.
+    public func onSuccess(duration: Duration) {
+        record(failed: false, duration: duration, generation: nil, error: nil, now: nil)
+    }
+
+    /// Records a thrown error of the current state, classified by the configuration: a failure,
+    /// a success, or ignored (the permission is released and nothing is counted).
+    public func onError(_ error: any Error, duration: Duration) {
+        complete(generation: nil, error: error, duration: duration, now: nil)
+    }
+
+    /// Gives back a permission without an outcome (in HALF_OPEN the trial permit returns).
+    public func releasePermission() {
+        release(generation: nil, ignored: nil, now: nil)
+    }
+
+    /// Records the success of the call admitted by `permit`; dropped as late if the breaker
+    /// has changed state since.
+    public func onSuccess(_ permit: BreakerPermit, duration: Duration) {
+        record(failed: false, duration: duration, generation: permit.generation, error: nil, now: nil)
+    }
+
+    /// Records the error of the call admitted by `permit`, classified by the configuration;
+    /// dropped as late if the breaker has changed state since.
+    public func onError(_ permit: BreakerPermit, _ error: any Error, duration: Duration) {
+        complete(generation: permit.generation, error: error, duration: duration, now: nil)
+    }
+
+    /// Records a returned `result` of the call admitted by `permit`, classified by
+    /// `classify` (or the configuration's ``BreakerConfiguration/classifyResult``).
+    public func onResult<R>(_ permit: BreakerPermit, _ result: R, duration: Duration,
+                            classify: ((R) -> CallClassification)? = nil) {
+        complete(generation: permit.generation, result: result, classify: classify, duration: duration, now: nil)
+    }
+
+    /// Gives back the permission of `permit` without an outcome; nothing happens if the
+    /// breaker has changed state since.
+    public func releasePermission(_ permit: BreakerPermit) {
+        release(generation: permit.generation, ignored: nil, now: nil)
+    }
+
+    func complete(generation: UInt64?, error: any Error, duration: Duration, now: BreakerInstant?) {
+        switch configuration.classification(of: error) {
+        case .failure: record(failed: true, duration: duration, generation: generation, error: error, now: now)
+        case .success: record(failed: false, duration: duration, generation: generation, error: nil, now: now)
+        case .ignore: release(generation: generation, ignored: (error, duration), now: now)
+        }
+    }
+
+    func complete<R>(generation: UInt64?, result: R, classify: ((R) -> CallClassification)?,
+                     duration: Duration, now: BreakerInstant?) {
+        let classification = classify?(result) ?? configuration.classifyResult?(result) ?? .success
+        switch classification {
+        case .success:
+            record(failed: false, duration: duration, generation: generation, error: nil, now: now)
+        case .failure:
+            let error = ResultRecordedAsFailureError(result: String(describing: result))
+            record(failed: true, duration: duration, generation: generation, error: error, now: now)
+        case .ignore:
+            release(generation: generation, ignored: nil, now: now)
+        }
+    }
+
+    func record(failed: Bool, duration: Duration, generation: UInt64?, error: (any Error)?,
+                now initial: BreakerInstant?) {
+        var now = initial ?? (recordNeedsClock ? clock.now() : nil)
+        while true {
+            let result = withMachine { $0.record(failed: failed, duration: duration, generation: generation, now: now) }
+            switch result {
+            case .needsClock:
+                now = clock.now()
+            case .done(let events, let stampGeneration):
+                if let stampGeneration {
+                    let openedAt = clock.now()
+                    withMachine { $0.stampOpening(at: openedAt, generation: stampGeneration) }
+                }
+                publish(events, outcome: failed, duration: duration, error: error)
+                return
+            }
+        }
+    }
+
+    func release(generation: UInt64?, ignored: (error: any Error, duration: Duration)?, now initial: BreakerInstant?) {
+        var now = initial
+        while true {
+            let result = withMachine { $0.release(generation: generation, now: now, ignoredError: ignored != nil) }
+            switch result {
+            case .needsClock:
+                now = clock.now()
+            case .done(let events, _):
+                publish(events, outcome: nil, duration: ignored?.duration ?? .zero, error: ignored?.error)
+                return
+            }
+        }
+    }
+}

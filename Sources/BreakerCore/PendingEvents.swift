@@ -1,0 +1,59 @@
+/// An event decided under the lock, before the breaker's name and the call's error are attached.
+package enum CoreEvent: Sendable, Equatable {
+    /// The outcome being recorded should be published (success or error, as the caller knows).
+    case outcome
+    /// The outcome arrived for a call admitted under an earlier generation and was dropped.
+    case lateOutcome
+    /// An ignored error released its permit.
+    case ignored
+    /// A call was refused.
+    case notPermitted(CircuitState, retryAfter: Duration?)
+    /// The state changed (never emitted for self-transitions).
+    case transition(from: CircuitState, to: CircuitState)
+    /// `reset()` ran.
+    case reset
+    /// The failure rate reached its threshold.
+    case failureRateExceeded(Double)
+    /// The slow-call rate reached its threshold.
+    case slowCallRateExceeded(Double)
+}
+
+/// Up to four events collected by one state-machine step, stored inline so the per-call path
+/// allocates nothing. Four is the most any step produces (an outcome, two exceeded events and
+/// a transition; or an expiry transition, a lazy transition and a rejection).
+package struct PendingEvents: Sendable {
+    private var e0: CoreEvent?
+    private var e1: CoreEvent?
+    private var e2: CoreEvent?
+    private var e3: CoreEvent?
+    package private(set) var count = 0
+
+    package init() {}
+
+    package var isEmpty: Bool { count == 0 }
+
+    package mutating func append(_ event: CoreEvent) {
+        switch count {
+        case 0: e0 = event
+        case 1: e1 = event
+        case 2: e2 = event
+        case 3: e3 = event
+        default: preconditionFailure("a state-machine step produced more than four events")
+        }
+        count += 1
+    }
+
+    package func forEach(_ body: (CoreEvent) -> Void) {
+        if let e0 { body(e0) }
+        if let e1 { body(e1) }
+        if let e2 { body(e2) }
+        if let e3 { body(e3) }
+    }
+
+    /// The events in order (for tests and diagnostics; allocates).
+    package var events: [CoreEvent] {
+        var result: [CoreEvent] = []
+        forEach { result.append($0) }
+        return result
+    }
+}

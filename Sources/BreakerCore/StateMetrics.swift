@@ -1,0 +1,36 @@
+/// The metrics object a state owns (resilience4j's `CircuitBreakerMetrics`): its window, its
+/// rejected-call counter and its run of consecutive failures.
+///
+/// Entering any state except OPEN creates a fresh one; OPEN keeps its predecessor's.
+package struct StateMetrics: Sendable {
+    package var window: CallWindow
+    package var notPermitted: Int = 0
+    package var consecutiveFailures: Int = 0
+    package let minimumNumberOfCalls: Int
+    /// False for DISABLED and FORCED_OPEN, whose rates are always −1.
+    package let computesRates: Bool
+
+    package init(window: CallWindow, minimumNumberOfCalls: Int, computesRates: Bool = true) {
+        self.window = window
+        self.minimumNumberOfCalls = minimumNumberOfCalls
+        self.computesRates = computesRates
+    }
+
+    /// An empty object that records nothing (DISABLED, FORCED_OPEN).
+    package static var inert: StateMetrics {
+        StateMetrics(window: CallWindow(kind: .count, size: 1), minimumNumberOfCalls: 1, computesRates: false)
+    }
+
+    @inlinable
+    package mutating func record(failed: Bool, slow: Bool, at now: BreakerInstant?) {
+        window.record(failed: failed, slow: slow, at: now)
+        consecutiveFailures = failed ? consecutiveFailures + 1 : 0
+    }
+
+    @inlinable
+    package func snapshot(state: CircuitState) -> BreakerMetrics {
+        BreakerMetrics(state: state, counts: window.totals, notPermitted: notPermitted,
+                       consecutiveFailures: consecutiveFailures,
+                       minimumNumberOfCalls: minimumNumberOfCalls, computesRates: computesRates)
+    }
+}
