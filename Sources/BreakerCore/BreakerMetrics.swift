@@ -35,7 +35,7 @@ public struct BreakerMetrics: Hashable, Sendable {
 
     /// Snapshot of counts with the given effective minimum; rates follow from the counts.
     package init(state: CircuitState, counts: CallCounts, notPermitted: Int,
-                 consecutiveFailures: Int, minimumNumberOfCalls: Int, computesRates: Bool) {
+                 consecutiveFailures: Int, minimumNumberOfCalls: Int) {
         self.state = state
         bufferedCalls = Int(counts.calls)
         failedCalls = Int(counts.failed)
@@ -46,7 +46,7 @@ public struct BreakerMetrics: Hashable, Sendable {
         notPermittedCalls = notPermitted
         self.consecutiveFailures = consecutiveFailures
         self.minimumNumberOfCalls = minimumNumberOfCalls
-        if computesRates, counts.calls > 0, Int(counts.calls) >= minimumNumberOfCalls {
+        if counts.calls > 0, Int(counts.calls) >= minimumNumberOfCalls {
             failureRate = Double(Self.percent(counts.failed, of: counts.calls))
             slowCallRate = Double(Self.percent(counts.slow, of: counts.calls))
         } else {

@@ -7,18 +7,10 @@ package struct StateMetrics: Sendable {
     package var notPermitted: Int = 0
     package var consecutiveFailures: Int = 0
     package let minimumNumberOfCalls: Int
-    /// False for DISABLED and FORCED_OPEN, whose rates are always −1.
-    package let computesRates: Bool
 
-    package init(window: CallWindow, minimumNumberOfCalls: Int, computesRates: Bool = true) {
+    package init(window: CallWindow, minimumNumberOfCalls: Int) {
         self.window = window
         self.minimumNumberOfCalls = minimumNumberOfCalls
-        self.computesRates = computesRates
-    }
-
-    /// An empty object that records nothing (DISABLED, FORCED_OPEN).
-    package static var inert: StateMetrics {
-        StateMetrics(window: CallWindow(kind: .count, size: 1), minimumNumberOfCalls: 1, computesRates: false)
     }
 
     @inlinable
@@ -31,6 +23,6 @@ package struct StateMetrics: Sendable {
     package func snapshot(state: CircuitState) -> BreakerMetrics {
         BreakerMetrics(state: state, counts: window.totals, notPermitted: notPermitted,
                        consecutiveFailures: consecutiveFailures,
-                       minimumNumberOfCalls: minimumNumberOfCalls, computesRates: computesRates)
+                       minimumNumberOfCalls: minimumNumberOfCalls)
     }
 }

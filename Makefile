@@ -1,0 +1,55 @@
+# Tripwise developer and CI entry points. Everything builds with the Swift
+# toolchain alone, plus the system OpenBLAS that `deps` installs when missing.
+#
+# Extra flags for every swift invocation, e.g. a private build directory:
+#   make test SWIFT_FLAGS="--scratch-path /tmp/my-build"
+
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+# The thread-sanitised build lives apart from the normal one, so alternating
+# `make test` and `make tsan` does not rebuild everything each time.
+TSAN_SCRATCH ?= .build/tsan
+
+# Run apt-get through sudo only when we are not root and sudo exists.
+SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: deps build test demo tsan bench clean
+
+## deps: install libopenblas-dev and pkg-config, only if pkg-config cannot find openblas.
+deps:
+	@if pkg-config --exists openblas 2>/dev/null; then \
+		echo "deps: openblas found by pkg-config"; \
+	else \
+		if [ "$$(id -u)" -ne 0 ] && [ -z "$(SUDO)" ]; then \
+			echo "deps: need root or sudo to install libopenblas-dev and pkg-config" >&2; exit 1; \
+		fi; \
+		echo "deps: installing libopenblas-dev and pkg-config"; \
+		$(APT_GET) update && \
+		$(APT_GET) install -y --no-install-recommends libopenblas-dev pkg-config && \
+		pkg-config --exists openblas; \
+	fi
+
+## build: build every target.
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+## test: build and run every test.
+test: deps
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+## demo: run `tripwise demo` from a release build.
+demo: deps
+	$(SWIFT) run $(SWIFT_FLAGS) -c release tripwise demo
+
+## tsan: run the BreakerCore tests under ThreadSanitizer.
+tsan: deps
+	$(SWIFT) test --scratch-path $(TSAN_SCRATCH) --sanitize=thread --filter BreakerCoreTests
+
+## bench: run the core benchmarks (nested package in Benchmarks/), release build.
+bench: deps
+	cd Benchmarks && $(SWIFT) run -c release tripwise-bench core
+
+## clean: remove build products of the package and of Benchmarks/.
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,17 @@
+/// The list of `tripwise` subcommands: the one place a new command is
+/// registered.
+public enum CommandRegistry {
+    /// Every subcommand, in the order the top-level help lists them. Names must
+    /// be unique (a test checks). Add a new command with one line here.
+    public static var all: [any CLICommand.Type] {
+        [
+            HelpCommand.self,
+            VersionCommand.self,
+        ]
+    }
+
+    /// The registered command called `name`, or `nil` if there is none.
+    public static func command(named name: String) -> (any CLICommand.Type)? {
+        all.first { $0.name == name }
+    }
+}
