@@ -7,6 +7,7 @@ public enum CommandRegistry {
         [
             HelpCommand.self,
             VersionCommand.self,
+            DemoCommand.self,
         ]
     }
 
