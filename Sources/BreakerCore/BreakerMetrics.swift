@@ -5,26 +5,14 @@
 /// `permittedCallsInHalfOpenState` calls, and OPEN keeps the window of the state it came from.
 /// Rates are computed in single precision exactly as resilience4j computes them
 /// (`failed * 100f / buffered`) and are **−1 when fewer than the effective minimum number of
-/// calls are buffered** (or in DISABLED and FORCED_OPEN, which record nothing).
+/// calls are buffered** (always so in DISABLED and FORCED_OPEN, which record nothing).
+///
+/// Taking a snapshot copies a few integers; rates are computed when read.
 public struct BreakerMetrics: Hashable, Sendable {
     /// The state when the snapshot was taken.
     public var state: CircuitState
-    /// Failed calls in percent of buffered calls, or −1 below the minimum number of calls.
-    public var failureRate: Double
-    /// Slow calls in percent of buffered calls, or −1 below the minimum number of calls.
-    public var slowCallRate: Double
-    /// Calls in the window.
-    public var bufferedCalls: Int
-    /// Failed calls in the window.
-    public var failedCalls: Int
-    /// Successful calls in the window.
-    public var successfulCalls: Int
-    /// Slow calls (failed or not) in the window.
-    public var slowCalls: Int
-    /// Slow successful calls in the window.
-    public var slowSuccessfulCalls: Int
-    /// Slow failed calls in the window.
-    public var slowFailedCalls: Int
+    /// The window's counts.
+    public var counts: CallCounts
     /// Calls rejected since the current metrics object was created (OPEN keeps counting on the
     /// metrics object of the state it came from).
     public var notPermittedCalls: Int
@@ -33,27 +21,41 @@ public struct BreakerMetrics: Hashable, Sendable {
     /// The minimum number of buffered calls before rates are computed, in this state.
     public var minimumNumberOfCalls: Int
 
-    /// Snapshot of counts with the given effective minimum; rates follow from the counts.
+    /// A snapshot of `counts` with the given effective minimum.
+    @inlinable
     package init(state: CircuitState, counts: CallCounts, notPermitted: Int,
                  consecutiveFailures: Int, minimumNumberOfCalls: Int) {
         self.state = state
-        bufferedCalls = Int(counts.calls)
-        failedCalls = Int(counts.failed)
-        successfulCalls = Int(counts.calls - counts.failed)
-        slowCalls = Int(counts.slow)
-        slowFailedCalls = Int(counts.slowFailed)
-        slowSuccessfulCalls = Int(counts.slow - counts.slowFailed)
+        self.counts = counts
         notPermittedCalls = notPermitted
         self.consecutiveFailures = consecutiveFailures
         self.minimumNumberOfCalls = minimumNumberOfCalls
-        if counts.calls > 0, Int(counts.calls) >= minimumNumberOfCalls {
-            failureRate = Double(Self.percent(counts.failed, of: counts.calls))
-            slowCallRate = Double(Self.percent(counts.slow, of: counts.calls))
-        } else {
-            failureRate = -1
-            slowCallRate = -1
-        }
     }
+
+    /// Calls in the window.
+    @inlinable public var bufferedCalls: Int { Int(counts.calls) }
+    /// Failed calls in the window.
+    @inlinable public var failedCalls: Int { Int(counts.failed) }
+    /// Successful calls in the window.
+    @inlinable public var successfulCalls: Int { Int(counts.calls - counts.failed) }
+    /// Slow calls (failed or not) in the window.
+    @inlinable public var slowCalls: Int { Int(counts.slow) }
+    /// Slow successful calls in the window.
+    @inlinable public var slowSuccessfulCalls: Int { Int(counts.slow - counts.slowFailed) }
+    /// Slow failed calls in the window.
+    @inlinable public var slowFailedCalls: Int { Int(counts.slowFailed) }
+
+    /// Whether rates are computed (enough calls are buffered).
+    @inlinable
+    public var hasRates: Bool { counts.calls > 0 && Int(counts.calls) >= minimumNumberOfCalls }
+
+    /// Failed calls in percent of buffered calls, or −1 below the minimum number of calls.
+    @inlinable
+    public var failureRate: Double { hasRates ? Double(Self.percent(counts.failed, of: counts.calls)) : -1 }
+
+    /// Slow calls in percent of buffered calls, or −1 below the minimum number of calls.
+    @inlinable
+    public var slowCallRate: Double { hasRates ? Double(Self.percent(counts.slow, of: counts.calls)) : -1 }
 
     /// `part * 100f / whole` in single precision, bit-for-bit as resilience4j computes it.
     @inlinable
@@ -65,16 +67,12 @@ public struct BreakerMetrics: Hashable, Sendable {
     /// single precision, as resilience4j compares).
     @inlinable
     public func failureRateReaches(_ threshold: Double) -> Bool {
-        failureRate >= 0 && Float(failureRate) >= Float(threshold)
+        hasRates && Self.percent(counts.failed, of: counts.calls) >= Float(threshold)
     }
 
     /// Whether the slow-call rate has been computed and is at or above `threshold`.
     @inlinable
     public func slowCallRateReaches(_ threshold: Double) -> Bool {
-        slowCallRate >= 0 && Float(slowCallRate) >= Float(threshold)
+        hasRates && Self.percent(counts.slow, of: counts.calls) >= Float(threshold)
     }
-
-    /// Whether rates are computed (enough calls are buffered).
-    @inlinable
-    public var hasRates: Bool { failureRate >= 0 }
 }

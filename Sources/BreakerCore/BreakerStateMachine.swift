@@ -160,14 +160,17 @@ extension BreakerStateMachine {
     private mutating func reject(_ state: CircuitState, retryAfter: Duration?,
                                  events: inout PendingEvents) -> AcquireResult {
         metrics.notPermitted += 1
-        events.append(.notPermitted(state, retryAfter: retryAfter))
+        events.append(.notPermitted(state))
         return .rejected(state, retryAfter: retryAfter, events)
     }
 
     /// Records a success or failure of `duration`. With a `generation` (permits, `execute`,
     /// `run`), an outcome from an earlier generation is dropped and reported as late; without
     /// one it applies to the current state, as resilience4j's `onSuccess`/`onError` do.
-    package mutating func record(failed: Bool, duration: Duration, generation callGeneration: UInt64?,
+    ///
+    /// `call.slow` must be `call.duration > configuration.slowCallDurationThreshold`; the owner
+    /// computes it where it is cheapest (from nanoseconds when it timed the call itself).
+    package mutating func record(_ call: RecordedCall, generation callGeneration: UInt64?,
                                  now: BreakerInstant?) -> StepResult {
         var events = PendingEvents()
         if case .halfOpen = state, halfOpenMaxWait != nil {
@@ -178,8 +181,8 @@ extension BreakerStateMachine {
             events.append(.lateOutcome)
             return .done(events, stampOpening: nil)
         }
-        let slow = duration > configuration.slowCallDurationThreshold
-        let call = RecordedCall(failed: failed, slow: slow, duration: duration)
+        let failed = call.failed
+        let slow = call.slow
         var stamp: UInt64?
         switch state {
         case .disabled:
@@ -263,7 +266,7 @@ extension BreakerStateMachine {
     }
 
     static func appendExceeded(_ reasons: TripReasons, _ metrics: BreakerMetrics, to events: inout PendingEvents) {
-        if reasons.contains(.failureRate) { events.append(.failureRateExceeded(metrics.failureRate)) }
-        if reasons.contains(.slowCallRate) { events.append(.slowCallRateExceeded(metrics.slowCallRate)) }
+        if reasons.contains(.failureRate) { events.append(.failureRateExceeded(Float(metrics.failureRate))) }
+        if reasons.contains(.slowCallRate) { events.append(.slowCallRateExceeded(Float(metrics.slowCallRate))) }
     }
 }

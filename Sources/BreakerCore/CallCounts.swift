@@ -1,40 +1,41 @@
 /// Counts of recorded calls: the content of one window bucket, or a whole window's totals.
+///
+/// The four counters live in one `SIMD4<Int32>`, so adding or evicting a bucket is a single
+/// vector operation and a snapshot reads them back in one load.
 public struct CallCounts: Hashable, Sendable {
-    /// Recorded calls (successes and failures; ignored calls are never recorded).
-    public var calls: Int32 = 0
-    /// Calls recorded as failures.
-    public var failed: Int32 = 0
-    /// Calls slower than the slow-call threshold, failed or not.
-    public var slow: Int32 = 0
-    /// Calls both slow and failed.
-    public var slowFailed: Int32 = 0
+    @usableFromInline var storage: SIMD4<Int32>
 
     /// No calls.
-    public init() {}
+    @inlinable
+    public init() { storage = .zero }
+
+    @inlinable
+    init(storage: SIMD4<Int32>) { self.storage = storage }
+
+    /// Recorded calls (successes and failures; ignored calls are never recorded).
+    @inlinable public var calls: Int32 { storage[0] }
+    /// Calls recorded as failures.
+    @inlinable public var failed: Int32 { storage[1] }
+    /// Calls slower than the slow-call threshold, failed or not.
+    @inlinable public var slow: Int32 { storage[2] }
+    /// Calls both slow and failed.
+    @inlinable public var slowFailed: Int32 { storage[3] }
 
     @inlinable
     mutating func add(_ other: CallCounts) {
-        calls &+= other.calls
-        failed &+= other.failed
-        slow &+= other.slow
-        slowFailed &+= other.slowFailed
+        storage &+= other.storage
     }
 
     @inlinable
     mutating func subtract(_ other: CallCounts) {
-        calls &-= other.calls
-        failed &-= other.failed
-        slow &-= other.slow
-        slowFailed &-= other.slowFailed
+        storage &-= other.storage
     }
 
+    /// One call with the given outcome.
     @inlinable
     static func single(failed: Bool, slow: Bool) -> CallCounts {
-        var counts = CallCounts()
-        counts.calls = 1
-        counts.failed = failed ? 1 : 0
-        counts.slow = slow ? 1 : 0
-        counts.slowFailed = failed && slow ? 1 : 0
-        return counts
+        let f: Int32 = failed ? 1 : 0
+        let s: Int32 = slow ? 1 : 0
+        return CallCounts(storage: SIMD4(1, f, s, f & s))
     }
 }

@@ -14,10 +14,10 @@ extension CircuitBreaker {
     /// Turns the machine's events into public events and delivers them. `outcome` says whether
     /// a `.outcome` event is a failure (`true`) or a success (`false`).
     func publish(_ events: PendingEvents, outcome failed: Bool? = nil, duration: Duration = .zero,
-                 error: (any Error)? = nil) {
+                 error: (any Error)? = nil, retryAfter: Duration? = nil) {
         guard !events.isEmpty, !listeners.isEmpty else { return }
         var list: [BreakerEvent] = []
-        list.reserveCapacity(events.count)
+        list.reserveCapacity(Int(events.count))
         events.forEach { event in
             let kind: BreakerEvent.Kind
             switch event {
@@ -31,16 +31,16 @@ extension CircuitBreaker {
                 kind = .lateOutcome(failed: failed ?? false, duration: duration)
             case .ignored:
                 kind = .ignoredError(duration: duration, error: error ?? CancellationError())
-            case .notPermitted(let state, let retryAfter):
+            case .notPermitted(let state):
                 kind = .notPermitted(CallNotPermittedError(breakerName: name, state: state, retryAfter: retryAfter))
             case .transition(let from, let to):
                 kind = .stateTransition(from: from, to: to)
             case .reset:
                 kind = .reset
             case .failureRateExceeded(let rate):
-                kind = .failureRateExceeded(failureRate: rate)
+                kind = .failureRateExceeded(failureRate: Double(rate))
             case .slowCallRateExceeded(let rate):
-                kind = .slowCallRateExceeded(slowCallRate: rate)
+                kind = .slowCallRateExceeded(slowCallRate: Double(rate))
             }
             list.append(BreakerEvent(breakerName: name, kind: kind))
         }

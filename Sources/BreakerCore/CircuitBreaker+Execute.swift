@@ -8,6 +8,7 @@ extension CircuitBreaker {
     /// counts as a failure.
     ///
     /// - Throws: ``CallNotPermittedError`` without running `operation`, or what `operation` threw.
+    @inlinable
     public func execute<R>(classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
                            _ operation: () throws -> R) throws -> R {
         let permit = try acquirePermit()
@@ -17,15 +18,16 @@ extension CircuitBreaker {
             result = try operation()
         } catch {
             let end = clock.now()
-            complete(generation: permit.generation, error: error, duration: end - start, now: end)
+            let call = call(failed: true, nanoseconds: end.nanoseconds &- start.nanoseconds)
+            complete(generation: permit.generation, error: error, call: call, now: end)
             throw error
         }
         let end = clock.now()
+        let call = call(failed: false, nanoseconds: end.nanoseconds &- start.nanoseconds)
         if classifyResult == nil, configuration.classifyResult == nil {
-            record(failed: false, duration: end - start, generation: permit.generation, error: nil, now: end)
+            record(call, generation: permit.generation, error: nil, now: end)
         } else {
-            complete(generation: permit.generation, result: result, classify: classifyResult,
-                     duration: end - start, now: end)
+            complete(generation: permit.generation, result: result, classify: classifyResult, call: call, now: end)
         }
         return result
     }
@@ -55,12 +57,13 @@ extension CircuitBreaker {
             result = try await operation()
         } catch {
             let end = clock.now()
-            complete(generation: permit.generation, error: error, duration: end - start, now: end)
+            let call = call(failed: true, nanoseconds: end.nanoseconds &- start.nanoseconds)
+            complete(generation: permit.generation, error: error, call: call, now: end)
             throw error
         }
         let end = clock.now()
-        complete(generation: permit.generation, result: result, classify: classifyResult,
-                 duration: end - start, now: end)
+        let call = call(failed: false, nanoseconds: end.nanoseconds &- start.nanoseconds)
+        complete(generation: permit.generation, result: result, classify: classifyResult, call: call, now: end)
         return result
     }
 

@@ -28,6 +28,8 @@ public final class CircuitBreaker: Sendable {
     let listeners = ListenerList()
     let acquireNeedsClock: Bool
     let recordNeedsClock: Bool
+    /// ``BreakerConfiguration/slowCallDurationThreshold`` in nanoseconds, for calls the breaker times itself.
+    @usableFromInline let slowCallNanoseconds: Int64
 
     /// Creates a breaker in CLOSED.
     ///
@@ -47,6 +49,7 @@ public final class CircuitBreaker: Sendable {
         let machine = BreakerStateMachine(configuration: configuration, policy: policy)
         acquireNeedsClock = machine.requirements.contains(.clockOnAdmission)
         recordNeedsClock = machine.requirements.contains(.clockOnOutcome) || machine.metrics.window.needsTime
+        slowCallNanoseconds = configuration.slowCallDurationThreshold.nanosecondsClamped
         admission = Atomic(Self.admissionWord(machine))
         self.machine = Mutex(machine)
     }
@@ -110,7 +113,7 @@ extension CircuitBreaker {
                 publish(events)
                 return BreakerPermit(generation: generation)
             case .rejected(let state, let retryAfter, let events):
-                publish(events)
+                publish(events, retryAfter: retryAfter)
                 throw CallNotPermittedError(breakerName: name, state: state, retryAfter: retryAfter)
             }
         }
@@ -123,7 +126,7 @@ extension CircuitBreaker {
     /// Records a success of the current state (resilience4j's `onSuccess`): a call admitted
     /// earlier is counted by whatever state the breaker is in now.
     public func onSuccess(duration: Duration) {
-        record(failed: false, duration: duration, generation: nil, error: nil, now: nil)
+        record(call(failed: false, duration), generation: nil, error: nil, now: nil)
     }
 
     /// Records a thrown error of the current state, classified by the configuration: a failure,
@@ -140,7 +143,7 @@ extension CircuitBreaker {
     /// Records the success of the call admitted by `permit`; dropped as late if the breaker
     /// has changed state since.
     public func onSuccess(_ permit: BreakerPermit, duration: Duration) {
-        record(failed: false, duration: duration, generation: permit.generation, error: nil, now: nil)
+        record(call(failed: false, duration), generation: permit.generation, error: nil, now: nil)
     }
 
     /// Records the error of the call admitted by `permit`, classified by the configuration;
@@ -153,7 +156,8 @@ extension CircuitBreaker {
     /// `classify` (or the configuration's ``BreakerConfiguration/classifyResult``).
     public func onResult<R>(_ permit: BreakerPermit, _ result: R, duration: Duration,
                             classify: ((R) -> CallClassification)? = nil) {
-        complete(generation: permit.generation, result: result, classify: classify, duration: duration, now: nil)
+        complete(generation: permit.generation, result: result, classify: classify,
+                 call: call(failed: false, duration), now: nil)
     }
 
     /// Gives back the permission of `permit` without an outcome; nothing happens if the
@@ -162,33 +166,61 @@ extension CircuitBreaker {
         release(generation: permit.generation, ignored: nil, now: nil)
     }
 
+    /// A recorded call of `duration`, slow when longer than the configured threshold.
+    @inline(__always)
+    func call(failed: Bool, _ duration: Duration) -> RecordedCall {
+        RecordedCall(failed: failed, slow: duration > configuration.slowCallDurationThreshold, duration: duration)
+    }
+
+    /// A recorded call the breaker timed itself, from nanoseconds (cheaper than `Duration` arithmetic).
+    @inlinable
+    func call(failed: Bool, nanoseconds: Int64) -> RecordedCall {
+        RecordedCall(failed: failed, slow: nanoseconds > slowCallNanoseconds, duration: .nanoseconds(nanoseconds))
+    }
+
     func complete(generation: UInt64?, error: any Error, duration: Duration, now: BreakerInstant?) {
+        complete(generation: generation, error: error, call: call(failed: true, duration), now: now)
+    }
+
+    /// Records a thrown error as classified; `call.failed` is ignored in favour of the classification.
+    @usableFromInline
+    func complete(generation: UInt64?, error: any Error, call: RecordedCall, now: BreakerInstant?) {
+        var call = call
         switch configuration.classification(of: error) {
-        case .failure: record(failed: true, duration: duration, generation: generation, error: error, now: now)
-        case .success: record(failed: false, duration: duration, generation: generation, error: nil, now: now)
-        case .ignore: release(generation: generation, ignored: (error, duration), now: now)
+        case .failure:
+            call.failed = true
+            record(call, generation: generation, error: error, now: now)
+        case .success:
+            call.failed = false
+            record(call, generation: generation, error: nil, now: now)
+        case .ignore:
+            release(generation: generation, ignored: (error, call.duration), now: now)
         }
     }
 
+    @usableFromInline
     func complete<R>(generation: UInt64?, result: R, classify: ((R) -> CallClassification)?,
-                     duration: Duration, now: BreakerInstant?) {
+                     call: RecordedCall, now: BreakerInstant?) {
         let classification = classify?(result) ?? configuration.classifyResult?(result) ?? .success
+        var call = call
         switch classification {
         case .success:
-            record(failed: false, duration: duration, generation: generation, error: nil, now: now)
+            call.failed = false
+            record(call, generation: generation, error: nil, now: now)
         case .failure:
+            call.failed = true
             let error = ResultRecordedAsFailureError(result: String(describing: result))
-            record(failed: true, duration: duration, generation: generation, error: error, now: now)
+            record(call, generation: generation, error: error, now: now)
         case .ignore:
             release(generation: generation, ignored: nil, now: now)
         }
     }
 
-    func record(failed: Bool, duration: Duration, generation: UInt64?, error: (any Error)?,
-                now initial: BreakerInstant?) {
+    @usableFromInline
+    func record(_ call: RecordedCall, generation: UInt64?, error: (any Error)?, now initial: BreakerInstant?) {
         var now = initial ?? (recordNeedsClock ? clock.now() : nil)
         while true {
-            let result = withMachine { $0.record(failed: failed, duration: duration, generation: generation, now: now) }
+            let result = withMachine { $0.record(call, generation: generation, now: now) }
             switch result {
             case .needsClock:
                 now = clock.now()
@@ -197,7 +229,7 @@ extension CircuitBreaker {
                     let openedAt = clock.now()
                     withMachine { $0.stampOpening(at: openedAt, generation: stampGeneration) }
                 }
-                publish(events, outcome: failed, duration: duration, error: error)
+                publish(events, outcome: call.failed, duration: call.duration, error: error)
                 return
             }
         }

@@ -6,27 +6,27 @@ package enum CoreEvent: Sendable, Equatable {
     case lateOutcome
     /// An ignored error released its permit.
     case ignored
-    /// A call was refused.
-    case notPermitted(CircuitState, retryAfter: Duration?)
+    /// A call was refused (the step's result carries `retryAfter`).
+    case notPermitted(CircuitState)
     /// The state changed (never emitted for self-transitions).
     case transition(from: CircuitState, to: CircuitState)
     /// `reset()` ran.
     case reset
-    /// The failure rate reached its threshold.
-    case failureRateExceeded(Double)
+    /// The failure rate reached its threshold (the rate, in single precision as computed).
+    case failureRateExceeded(Float)
     /// The slow-call rate reached its threshold.
-    case slowCallRateExceeded(Double)
+    case slowCallRateExceeded(Float)
 }
 
-/// Up to four events collected by one state-machine step, stored inline so the per-call path
-/// allocates nothing. Four is the most any step produces (an outcome, two exceeded events and
+/// Up to four events collected by one state-machine step, stored inline (a few bytes each) so
+/// the per-call path neither allocates nor copies much. Four is the most any step produces (an outcome, two exceeded events and
 /// a transition; or an expiry transition, a lazy transition and a rejection).
 package struct PendingEvents: Sendable {
     private var e0: CoreEvent?
     private var e1: CoreEvent?
     private var e2: CoreEvent?
     private var e3: CoreEvent?
-    package private(set) var count = 0
+    package private(set) var count: UInt8 = 0
 
     package init() {}
 

@@ -1,0 +1,24 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Tripwise's benchmarks, a package nested in the repository (as swift-collections does) so
+/// the library's own manifest stays free of benchmark-only targets. It depends on the
+/// enclosing package by path and links `BreakerCore` only.
+///
+///     cd Benchmarks && swift run -c release tripwise-bench core
+let package = Package(
+    name: "TripwiseBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Tripwise", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "tripwise-bench",
+            dependencies: [
+                .product(name: "BreakerCore", package: "Tripwise"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
