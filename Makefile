@@ -44,7 +44,7 @@ demo: deps
 
 ## tsan: run the BreakerCore tests under ThreadSanitizer.
 tsan: deps
-	$(SWIFT) test --scratch-path $(TSAN_SCRATCH) --sanitize=thread --filter BreakerCoreTests
+	$(SWIFT) test --scratch-path $(TSAN_SCRATCH) --sanitize=thread -Xswiftc -DTRIPWISE_TSAN --filter BreakerCoreTests
 
 ## bench: run the core benchmarks (nested package in Benchmarks/), release build.
 bench: deps

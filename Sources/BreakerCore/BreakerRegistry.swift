@@ -27,10 +27,10 @@ public final class BreakerRegistry: Sendable {
     /// - Throws: ``BreakerError`` (`invalidConfiguration`) when a new breaker's configuration is invalid.
     public func breaker(named name: String, configuration: BreakerConfiguration? = nil,
                         policy: (any TripPolicy)? = nil) throws(BreakerError) -> CircuitBreaker {
-        if let existing = breakers.withLock({ $0[name] }) { return existing }
+        if let existing = breakers.withLockChecked(owner: self, { $0[name] }) { return existing }
         let created = try CircuitBreaker(name: name, configuration: configuration ?? defaultConfiguration,
                                          policy: policy ?? ThresholdPolicy(), clock: clock)
-        return breakers.withLock { table in
+        return breakers.withLockChecked(owner: self) { table in
             if let existing = table[name] { return existing }
             table[name] = created
             return created
@@ -41,7 +41,7 @@ public final class BreakerRegistry: Sendable {
     ///
     /// - Throws: ``BreakerError`` (`duplicateName`) when another breaker already has that name.
     public func register(_ breaker: CircuitBreaker) throws(BreakerError) {
-        let conflict = breakers.withLock { table -> Bool in
+        let conflict = breakers.withLockChecked(owner: self) { table -> Bool in
             if let existing = table[breaker.name] { return existing !== breaker }
             table[breaker.name] = breaker
             return false
@@ -55,16 +55,16 @@ public final class BreakerRegistry: Sendable {
     /// Removes and returns the breaker named `name`, if any.
     @discardableResult
     public func remove(named name: String) -> CircuitBreaker? {
-        breakers.withLock { $0.removeValue(forKey: name) }
+        breakers.withLockChecked(owner: self) { $0.removeValue(forKey: name) }
     }
 
     /// The breaker named `name`, without creating one.
     public func existingBreaker(named name: String) -> CircuitBreaker? {
-        breakers.withLock { $0[name] }
+        breakers.withLockChecked(owner: self) { $0[name] }
     }
 
     /// All registered breakers, sorted by name.
     public var allBreakers: [CircuitBreaker] {
-        breakers.withLock { Array($0.values) }.sorted { $0.name < $1.name }
+        breakers.withLockChecked(owner: self) { Array($0.values) }.sorted { $0.name < $1.name }
     }
 }

@@ -61,7 +61,7 @@ public final class CircuitBreaker: Sendable {
     /// Runs `body` on the state machine under the lock and republishes the admission word.
     @inline(__always)
     func withMachine<T>(_ body: (inout BreakerStateMachine) -> T) -> T {
-        machine.withLock { machine in
+        machine.withLockChecked(owner: self) { machine in
             let result = body(&machine)
             let word = Self.admissionWord(machine)
             if admission.load(ordering: .relaxed) != word {

@@ -9,7 +9,7 @@ final class ListenerList: Sendable {
     private let count = Atomic<Int>(0)
 
     func add(_ listener: @escaping Listener) -> ListenerToken {
-        entries.withLock { state in
+        entries.withLockChecked(owner: self) { state in
             let token = ListenerToken(id: state.nextID)
             state.nextID += 1
             state.list.append((token, listener))
@@ -19,7 +19,7 @@ final class ListenerList: Sendable {
     }
 
     func remove(_ token: ListenerToken) {
-        entries.withLock { state in
+        entries.withLockChecked(owner: self) { state in
             state.list.removeAll { $0.0 == token }
             count.store(state.list.count, ordering: .releasing)
         }
@@ -29,7 +29,7 @@ final class ListenerList: Sendable {
 
     /// Calls every listener with each event, outside any lock.
     func deliver(_ events: [BreakerEvent]) {
-        let listeners = entries.withLock { $0.list.map(\.1) }
+        let listeners = entries.withLockChecked(owner: self) { $0.list.map(\.1) }
         for event in events {
             for listener in listeners { listener(event) }
         }
