@@ -58,8 +58,3 @@ public struct BreakerEvent: Sendable, CustomStringConvertible {
         return "\(breakerName): \(what)"
     }
 }
-
-/// Identifies a registered listener, for ``CircuitBreaker/removeListener(_:)``.
-public struct ListenerToken: Hashable, Sendable {
-    let id: UInt64
-}

@@ -17,18 +17,10 @@ extension CircuitBreaker {
         do {
             result = try operation()
         } catch {
-            let end = clock.now()
-            let call = call(failed: true, nanoseconds: end.nanoseconds &- start.nanoseconds)
-            complete(generation: permit.generation, error: error, call: call, now: end)
+            finish(permit, startedAt: start, error: error)
             throw error
         }
-        let end = clock.now()
-        let call = call(failed: false, nanoseconds: end.nanoseconds &- start.nanoseconds)
-        if classifyResult == nil, configuration.classifyResult == nil {
-            record(call, generation: permit.generation, error: nil, now: end)
-        } else {
-            complete(generation: permit.generation, result: result, classify: classifyResult, call: call, now: end)
-        }
+        finish(permit, startedAt: start, result: result, classify: classifyResult)
         return result
     }
 
@@ -56,14 +48,10 @@ extension CircuitBreaker {
         do {
             result = try await operation()
         } catch {
-            let end = clock.now()
-            let call = call(failed: true, nanoseconds: end.nanoseconds &- start.nanoseconds)
-            complete(generation: permit.generation, error: error, call: call, now: end)
+            finish(permit, startedAt: start, error: error)
             throw error
         }
-        let end = clock.now()
-        let call = call(failed: false, nanoseconds: end.nanoseconds &- start.nanoseconds)
-        complete(generation: permit.generation, result: result, classify: classifyResult, call: call, now: end)
+        finish(permit, startedAt: start, result: result, classify: classifyResult)
         return result
     }
 
@@ -77,6 +65,27 @@ extension CircuitBreaker {
             return try await run(isolation: isolation, classifyingResult: classifyResult, operation)
         } catch {
             return try await fallback(error)
+        }
+    }
+
+    /// Records the error a timed call threw, read against the call's start.
+    @usableFromInline
+    func finish(_ permit: BreakerPermit, startedAt start: BreakerInstant, error: any Error) {
+        let end = clock.now()
+        let call = call(failed: true, nanoseconds: end.nanoseconds &- start.nanoseconds)
+        complete(generation: permit.generation, error: error, call: call, now: end)
+    }
+
+    /// Records the value a timed call returned, classified by `classify` or the configuration.
+    @inlinable
+    func finish<R>(_ permit: BreakerPermit, startedAt start: BreakerInstant, result: R,
+                   classify: ((R) -> CallClassification)?) {
+        let end = clock.now()
+        let call = call(failed: false, nanoseconds: end.nanoseconds &- start.nanoseconds)
+        if classify == nil, configuration.classifyResult == nil {
+            record(call, generation: permit.generation, error: nil, now: end)
+        } else {
+            complete(generation: permit.generation, result: result, classify: classify, call: call, now: end)
         }
     }
 }

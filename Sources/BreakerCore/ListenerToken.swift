@@ -1,0 +1,4 @@
+/// Identifies a registered listener, for ``CircuitBreaker/removeListener(_:)``.
+public struct ListenerToken: Hashable, Sendable {
+    let id: UInt64
+}
