@@ -5,8 +5,11 @@
 /// succeeded over the trailing `window`, in 1-second buckets.
 ///
 /// `K = 2` (the default) sheds once fewer than half the calls succeed; a smaller K sheds
-/// sooner. The random draws come from a generator seeded with `seed`, so a replay with the
-/// same seed and the same calls makes the same decisions. A shed call is counted in
+/// sooner. The random draws come from a generator seeded with `seed`: with an explicit seed a
+/// replay of the same calls makes the same decisions; `nil` (the default) seeds from the
+/// system's random source so instances shed independently. A call whose error is ignored
+/// (e.g. cancelled) is taken out of `requests` again: it is evidence of neither health nor
+/// overload. A shed call is counted in
 /// `notPermittedCalls` and rejected with `retryAfter == .zero`.
 public struct AdaptiveThrottlingPolicy: TripPolicy {
     /// The accepts multiplier K (> 0).
@@ -21,11 +24,11 @@ public struct AdaptiveThrottlingPolicy: TripPolicy {
     /// Creates a throttling policy with SRE's defaults: K = 2, a 2-minute window, the rejection
     /// probability capped at 0.9.
     public init(multiplier: Double = 2, windowSeconds: Int = 120,
-                maxRejectionProbability: Double = 0.9, seed: UInt64 = 0) {
+                maxRejectionProbability: Double = 0.9, seed: UInt64? = nil) {
         self.multiplier = multiplier.isFinite && multiplier > 0 ? multiplier : 2
         self.windowSeconds = max(windowSeconds, 1)
         self.maxRejectionProbability = min(max(maxRejectionProbability, 0), 1)
-        random = SeededRandom(seed: seed)
+        random = SeededRandom(seed: seed ?? UInt64.random(in: .min ... .max))
         history = RequestHistory(seconds: self.windowSeconds)
     }
 
@@ -57,6 +60,12 @@ public struct AdaptiveThrottlingPolicy: TripPolicy {
             history.addAccept()
         }
         return .stay
+    }
+
+    /// Takes an admitted call whose outcome was ignored back out of the requests.
+    public mutating func callWasIgnored(at now: BreakerInstant?) {
+        if let now { history.advance(to: now.second) }
+        history.removeRequest()
     }
 
     /// Only reached after a manual transition: the first trial decides.
@@ -100,6 +109,22 @@ private struct RequestHistory: Sendable {
     mutating func addRequest() {
         requests[head] += 1
         totalRequests += 1
+    }
+
+    /// Removes one request, from the newest bucket that has one (the call may have been
+    /// admitted seconds ago); nothing if the request has already left the window.
+    mutating func removeRequest() {
+        guard totalRequests > 0 else { return }
+        let size = requests.count
+        var index = head
+        for _ in 0..<size {
+            if requests[index] > 0 {
+                requests[index] -= 1
+                totalRequests -= 1
+                return
+            }
+            index = index == 0 ? size - 1 : index - 1
+        }
     }
 
     mutating func addAccept() {

@@ -33,6 +33,7 @@ public struct BreakerInstant: Hashable, Comparable, Sendable, CustomStringConver
         nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds + 1) / 1_000_000_000 - 1
     }
 
+    /// Whether `lhs` is earlier than `rhs`.
     @inlinable
     public static func < (lhs: BreakerInstant, rhs: BreakerInstant) -> Bool {
         lhs.nanoseconds < rhs.nanoseconds

@@ -8,9 +8,12 @@ extension BreakerRegistry {
     /// - `tripwise_breaker_failure_rate{name}` and `tripwise_breaker_slow_call_rate{name}`, in
     ///   percent, −1 below the minimum number of calls;
     /// - `tripwise_breaker_not_permitted_calls{name}`: rejections counted by the current metrics
-    ///   object (it restarts at zero when the state's metrics are renewed, so it is a gauge).
+    ///   object (it restarts at zero when the state's metrics are renewed, so it is a gauge);
+    /// - `tripwise_breaker_calls_total{name,kind="successful|failed|ignored|not_permitted|late"}`:
+    ///   counters over the breaker's lifetime (``BreakerCallTotals``), for `rate()`.
     public func prometheusText() -> String {
-        let snapshots = allBreakers.map { ($0.name, $0.metrics) }
+        let breakers = allBreakers
+        let snapshots = breakers.map { ($0.name, $0.metrics) }
         var out = ""
         func family(_ metric: String, _ help: String, _ body: (String, BreakerMetrics) -> Void) {
             out += "# HELP \(metric) \(help)\n# TYPE \(metric) gauge\n"
@@ -37,6 +40,16 @@ extension BreakerRegistry {
         }
         family("tripwise_breaker_not_permitted_calls", "Calls rejected since the current metrics object was created.") { name, m in
             out += "tripwise_breaker_not_permitted_calls{name=\"\(Self.escape(name))\"} \(m.notPermittedCalls)\n"
+        }
+        out += "# HELP tripwise_breaker_calls_total Calls seen over the breaker's lifetime, by outcome.\n"
+        out += "# TYPE tripwise_breaker_calls_total counter\n"
+        for breaker in breakers {
+            let totals = breaker.callTotals
+            let label = Self.escape(breaker.name)
+            for (kind, value) in [("successful", totals.successful), ("failed", totals.failed), ("ignored", totals.ignored),
+                                  ("not_permitted", totals.notPermitted), ("late", totals.late)] {
+                out += "tripwise_breaker_calls_total{name=\"\(label)\",kind=\"\(kind)\"} \(value)\n"
+            }
         }
         return out
     }

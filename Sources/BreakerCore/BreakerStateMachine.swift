@@ -50,6 +50,8 @@ package struct BreakerStateMachine: Sendable {
     package internal(set) var policy: any TripPolicy
     package internal(set) var state: State = .closed
     package internal(set) var metrics: StateMetrics
+    /// Lifetime counts, never reset.
+    package internal(set) var totals = BreakerCallTotals()
     /// Bumped on every (re)entry of a state; permits carry it so late outcomes decide nothing.
     package internal(set) var generation: UInt64 = 0
     var backoffRandom: SeededRandom
@@ -64,7 +66,7 @@ package struct BreakerStateMachine: Sendable {
         self.policy = policy
         requirements = policy.requirements
         policyNeedsTimeOnOutcome = requirements.contains(.clockOnOutcome)
-        backoffRandom = SeededRandom(seed: configuration.openStateBackoff.seed)
+        backoffRandom = SeededRandom(seed: configuration.openStateBackoff.seed ?? UInt64.random(in: .min ... .max))
         halfOpenMaxWait = configuration.maxWaitDurationInHalfOpenState > .zero
             ? configuration.maxWaitDurationInHalfOpenState : nil
         metrics = StateMetrics(window: CallWindow(configuration.slidingWindow),
@@ -134,7 +136,8 @@ extension BreakerStateMachine {
             }
             let deadline = openedAt + open.wait
             guard now > deadline else {
-                return reject(.open, retryAfter: deadline - now, events: &events)
+                // Admission needs `now > deadline`: the first instant that works is 1 ns later.
+                return reject(.open, retryAfter: (deadline - now) + .nanoseconds(1), events: &events)
             }
             enterHalfOpen(now: now, attempts: open.attempts, events: &events)
             return takeTrialPermit(now: now, events: &events)
@@ -150,8 +153,10 @@ extension BreakerStateMachine {
             state = .halfOpen(halfOpen)
             return .permitted(generation: generation, events)
         }
-        var retryAfter: Duration = .zero
-        if let maxWait = halfOpenMaxWait, let now {
+        // The trial calls in flight decide when a permit frees up; only an expiry into CLOSED
+        // promises admission at a known time.
+        var retryAfter: Duration?
+        if let maxWait = halfOpenMaxWait, let now, configuration.stateAfterMaxWaitInHalfOpenState == .closed {
             retryAfter = max(.zero, (halfOpen.enteredAt + maxWait) - now)
         }
         return reject(.halfOpen, retryAfter: retryAfter, events: &events)
@@ -160,6 +165,7 @@ extension BreakerStateMachine {
     private mutating func reject(_ state: CircuitState, retryAfter: Duration?,
                                  events: inout PendingEvents) -> AcquireResult {
         metrics.notPermitted += 1
+        totals.notPermitted &+= 1
         events.append(.notPermitted(state))
         return .rejected(state, retryAfter: retryAfter, events)
     }
@@ -178,6 +184,7 @@ extension BreakerStateMachine {
             expireHalfOpen(now: now, events: &events)
         }
         if let callGeneration, callGeneration != generation {
+            totals.late &+= 1
             events.append(.lateOutcome)
             return .done(events, stampOpening: nil)
         }
@@ -228,6 +235,7 @@ extension BreakerStateMachine {
                 enter(.closed, now: now, events: &events)
             }
         }
+        if failed { totals.failed &+= 1 } else { totals.successful &+= 1 }
         return .done(events, stampOpening: stamp)
     }
 
@@ -241,10 +249,19 @@ extension BreakerStateMachine {
             expireHalfOpen(now: now, events: &events)
         }
         let current = callGeneration.map { $0 == generation } ?? true
-        if current, case .halfOpen(var halfOpen) = state {
-            halfOpen.permits += 1
-            state = .halfOpen(halfOpen)
+        if current {
+            switch state {
+            case .halfOpen(var halfOpen):
+                halfOpen.permits += 1
+                state = .halfOpen(halfOpen)
+            case .closed, .metricsOnly:
+                if now == nil, requirements.contains(.clockOnOutcome) { return .needsClock }
+                policy.callWasIgnored(at: now)
+            case .open, .disabled, .forcedOpen:
+                break
+            }
         }
+        if current { totals.ignored &+= 1 } else { totals.late &+= 1 }
         if ignoredError, circuitState != .disabled { events.append(.ignored) }
         return .done(events, stampOpening: nil)
     }

@@ -8,10 +8,14 @@ public struct CallNotPermittedError: Error, Hashable, Sendable, CustomStringConv
     /// The state the breaker was in when it refused (`open`, `halfOpen` with no trial permit left,
     /// `forcedOpen`, or `closed` when an adaptive-throttling policy shed the call).
     public let state: CircuitState
-    /// How long until the breaker may admit a call again: the rest of the open wait; zero when
-    /// a throttling policy shed the call (the next call may pass) or a half-open breaker is out
-    /// of trial permits and has no maximum wait; `nil` when no time will do it (FORCED_OPEN
-    /// stays until a manual transition).
+    /// How long to wait before a retry can be admitted, when the breaker knows:
+    /// - OPEN: the rest of the open wait plus 1 ns (admission needs the clock strictly past the
+    ///   wait), so a caller that waits exactly this long is admitted (as a trial call);
+    /// - CLOSED with a throttling policy: zero (the next call may pass);
+    /// - HALF_OPEN out of trial permits: the rest of the maximum wait when the breaker will then
+    ///   close (`stateAfterMaxWaitInHalfOpenState == .closed`), otherwise `nil`, because the
+    ///   trial calls in flight decide;
+    /// - FORCED_OPEN: `nil`; only a manual transition ends it.
     public let retryAfter: Duration?
 
     /// Creates a rejection record.

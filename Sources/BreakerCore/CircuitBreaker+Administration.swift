@@ -12,6 +12,11 @@ extension CircuitBreaker {
         refreshed()
     }
 
+    /// Lifetime counts of outcomes, ignored calls, rejections and late outcomes.
+    public var callTotals: BreakerCallTotals {
+        withMachine { $0.totals }
+    }
+
     func refreshed() -> BreakerMetrics {
         let quick: BreakerMetrics? = withMachine { machine in
             machine.readsNeedTime ? nil : machine.metrics.snapshot(state: machine.circuitState)

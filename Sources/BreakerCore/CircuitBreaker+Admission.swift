@@ -26,8 +26,11 @@ extension CircuitBreaker {
         _ = try acquirePermit()
     }
 
+    /// The slow path: every state but CLOSED (without admission control), DISABLED and
+    /// METRICS_ONLY. Nearly all of them need the time (an OPEN wait, a half-open expiry, a
+    /// throttling window), so the clock is read once up front rather than after a first pass.
     func acquireLocked(now initial: BreakerInstant?) throws(CallNotPermittedError) -> BreakerPermit {
-        var now = initial ?? (acquireNeedsClock ? clock.now() : nil)
+        var now = initial ?? clock.now()
         while true {
             let result = withMachine { $0.acquire(now: now) }
             switch result {

@@ -16,14 +16,13 @@ extension CircuitBreaker {
     func publish(_ events: PendingEvents, outcome failed: Bool? = nil, duration: Duration = .zero,
                  error: (any Error)? = nil, retryAfter: Duration? = nil) {
         guard !events.isEmpty, !listeners.isEmpty else { return }
-        var list: [BreakerEvent] = []
-        list.reserveCapacity(Int(events.count))
+        let receivers = listeners.snapshot()
         events.forEach { event in
             let kind: BreakerEvent.Kind
             switch event {
             case .outcome:
                 if failed == true {
-                    kind = .error(duration: duration, error: error ?? ResultRecordedAsFailureError(result: "unknown"))
+                    kind = .error(duration: duration, error: error ?? ResultRecordedAsFailureError(result: "(not captured)"))
                 } else {
                     kind = .success(duration: duration)
                 }
@@ -42,8 +41,8 @@ extension CircuitBreaker {
             case .slowCallRateExceeded(let rate):
                 kind = .slowCallRateExceeded(slowCallRate: Double(rate))
             }
-            list.append(BreakerEvent(breakerName: name, kind: kind))
+            let published = BreakerEvent(breakerName: name, kind: kind)
+            for receiver in receivers { receiver(published) }
         }
-        listeners.deliver(list)
     }
 }

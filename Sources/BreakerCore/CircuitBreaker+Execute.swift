@@ -25,10 +25,11 @@ extension CircuitBreaker {
     }
 
     /// Like ``execute(classifyingResult:_:)``, but when the call is refused or throws, returns
-    /// `fallback(error)` instead (the error is a ``CallNotPermittedError`` when refused).
-    public func execute<R>(classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
-                           _ operation: () throws -> R,
-                           fallback: (any Error) throws -> R) rethrows -> R {
+    /// `fallback(error)` instead (the error is a ``CallNotPermittedError`` when refused). Throws
+    /// only what `fallback` throws: with a non-throwing fallback the call needs no `try`.
+    public func execute<R, E: Error>(classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
+                                     _ operation: () throws -> R,
+                                     fallback: (any Error) throws(E) -> R) throws(E) -> R {
         do {
             return try execute(classifyingResult: classifyResult, operation)
         } catch {
@@ -56,13 +57,16 @@ extension CircuitBreaker {
     }
 
     /// Like ``run(isolation:classifyingResult:_:)``, but when the call is refused or throws,
-    /// returns `fallback(error)` instead.
+    /// returns `fallback(error)` instead. A `CancellationError` is rethrown, not handed to the
+    /// fallback: the caller gave up, so there is nobody to serve a fallback value to.
     public func run<R>(isolation: isolated (any Actor)? = #isolation,
                        classifyingResult classifyResult: ((R) -> CallClassification)? = nil,
                        _ operation: () async throws -> R,
                        fallback: (any Error) async throws -> R) async throws -> R {
         do {
             return try await run(isolation: isolation, classifyingResult: classifyResult, operation)
+        } catch let cancellation as CancellationError {
+            throw cancellation
         } catch {
             return try await fallback(error)
         }

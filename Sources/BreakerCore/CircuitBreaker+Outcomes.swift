@@ -36,6 +36,13 @@ extension CircuitBreaker {
                  call: call(failed: false, duration), now: nil)
     }
 
+    /// Records a returned `result` of the current state (the counterpart of
+    /// ``onSuccess(duration:)`` for callers that classify results), classified by `classify`
+    /// or the configuration's ``BreakerConfiguration/classifyResult``.
+    public func onResult<R>(_ result: R, duration: Duration, classify: ((R) -> CallClassification)? = nil) {
+        complete(generation: nil, result: result, classify: classify, call: call(failed: false, duration), now: nil)
+    }
+
     /// Gives back the permission of `permit` without an outcome; nothing happens if the
     /// breaker has changed state since.
     public func releasePermission(_ permit: BreakerPermit) {
@@ -85,7 +92,8 @@ extension CircuitBreaker {
             record(call, generation: generation, error: nil, now: now)
         case .failure:
             call.failed = true
-            let error = ResultRecordedAsFailureError(result: String(describing: result))
+            // Describing the result can cost microseconds: only do it when someone listens.
+            let error = listeners.isEmpty ? nil : ResultRecordedAsFailureError(result: String(describing: result))
             record(call, generation: generation, error: error, now: now)
         case .ignore:
             release(generation: generation, ignored: nil, now: now)

@@ -26,7 +26,6 @@ public final class CircuitBreaker: Sendable {
     /// `generation << 1 | 1` while every acquire is granted without the machine, else `generation << 1`.
     let admission: Atomic<UInt64>
     let listeners = ListenerList()
-    let acquireNeedsClock: Bool
     let recordNeedsClock: Bool
     /// ``BreakerConfiguration/slowCallDurationThreshold`` in nanoseconds, for calls the breaker times itself.
     @usableFromInline let slowCallNanoseconds: Int64
@@ -47,7 +46,6 @@ public final class CircuitBreaker: Sendable {
         self.configuration = configuration
         self.clock = clock
         let machine = BreakerStateMachine(configuration: configuration, policy: policy)
-        acquireNeedsClock = machine.requirements.contains(.clockOnAdmission)
         recordNeedsClock = machine.requirements.contains(.clockOnOutcome) || machine.metrics.window.needsTime
         slowCallNanoseconds = configuration.slowCallDurationThreshold.nanosecondsClamped
         admission = Atomic(Self.admissionWord(machine))

@@ -1,37 +1,44 @@
 import Synchronization
 
 /// The listeners of one breaker. Reading is lock-free when there are none, so a breaker
-/// nobody listens to pays one relaxed atomic load per call for events.
+/// nobody listens to pays one relaxed atomic load per call for events; with listeners, a
+/// delivery takes a snapshot of the list (a retain, no copy) and calls them outside any lock.
 final class ListenerList: Sendable {
     typealias Listener = @Sendable (BreakerEvent) -> Void
 
-    private let entries = Mutex<(nextID: UInt64, list: [(ListenerToken, Listener)])>((0, []))
+    private struct Entries: Sendable {
+        var nextID: UInt64 = 0
+        var tokens: [ListenerToken] = []
+        var listeners: [Listener] = []
+    }
+
+    private let entries = Mutex(Entries())
     private let count = Atomic<Int>(0)
 
     func add(_ listener: @escaping Listener) -> ListenerToken {
-        entries.withLockChecked(owner: self) { state in
-            let token = ListenerToken(id: state.nextID)
-            state.nextID += 1
-            state.list.append((token, listener))
-            count.store(state.list.count, ordering: .releasing)
+        entries.withLockChecked(owner: self) { entries in
+            let token = ListenerToken(id: entries.nextID)
+            entries.nextID += 1
+            entries.tokens.append(token)
+            entries.listeners.append(listener)
+            count.store(entries.listeners.count, ordering: .releasing)
             return token
         }
     }
 
     func remove(_ token: ListenerToken) {
-        entries.withLockChecked(owner: self) { state in
-            state.list.removeAll { $0.0 == token }
-            count.store(state.list.count, ordering: .releasing)
+        entries.withLockChecked(owner: self) { entries in
+            guard let index = entries.tokens.firstIndex(of: token) else { return }
+            entries.tokens.remove(at: index)
+            entries.listeners.remove(at: index)
+            count.store(entries.listeners.count, ordering: .releasing)
         }
     }
 
     var isEmpty: Bool { count.load(ordering: .relaxed) == 0 }
 
-    /// Calls every listener with each event, outside any lock.
-    func deliver(_ events: [BreakerEvent]) {
-        let listeners = entries.withLockChecked(owner: self) { $0.list.map(\.1) }
-        for event in events {
-            for listener in listeners { listener(event) }
-        }
+    /// The current listeners; later changes to the list do not affect the snapshot.
+    func snapshot() -> [Listener] {
+        entries.withLockChecked(owner: self) { $0.listeners }
     }
 }

@@ -4,7 +4,9 @@
 /// Attempt 1 is the first opening after CLOSED. With `.exponential(multiplier: m, maximum: c,
 /// jitter: j)` attempt *n* waits `min(c, base · mⁿ⁻¹ · (1 + j·u))` where `base` is
 /// ``BreakerConfiguration/waitDurationInOpenState`` and `u` is uniform in [−1, 1) from a
-/// generator seeded with `seed`, so the sequence of waits is reproducible.
+/// generator seeded with `seed`: an explicit seed makes the sequence of waits reproducible (for
+/// tests and simulations); `nil`, the default, seeds each breaker from the system's random
+/// source, so a fleet of instances does not probe a recovering dependency in lockstep.
 public struct OpenStateBackoff: Sendable, Hashable {
     /// Multiplier per attempt (1 for a constant wait).
     public let multiplier: Double
@@ -12,16 +14,16 @@ public struct OpenStateBackoff: Sendable, Hashable {
     public let maximum: Duration?
     /// Relative jitter amplitude in [0, 1): 0.2 spreads each wait over ±20 %.
     public let jitter: Double
-    /// Seed of the jitter generator.
-    public let seed: UInt64
+    /// Seed of the jitter generator; `nil` draws a fresh seed per breaker.
+    public let seed: UInt64?
 
     /// Every opening waits exactly `waitDurationInOpenState` (resilience4j's default).
-    public static let constant = OpenStateBackoff(multiplier: 1, maximum: nil, jitter: 0, seed: 0)
+    public static let constant = OpenStateBackoff(multiplier: 1, maximum: nil, jitter: 0, seed: nil)
 
     /// Exponential growth by `multiplier` per consecutive opening, capped at `maximum`, with
     /// seeded relative `jitter`.
     public static func exponential(multiplier: Double = 2, maximum: Duration? = nil,
-                                   jitter: Double = 0, seed: UInt64 = 0) -> OpenStateBackoff {
+                                   jitter: Double = 0, seed: UInt64? = nil) -> OpenStateBackoff {
         OpenStateBackoff(multiplier: multiplier, maximum: maximum, jitter: jitter, seed: seed)
     }
 

@@ -1,12 +1,21 @@
-/// Up to four events collected by one state-machine step, stored inline (a few bytes each) so
-/// the per-call path neither allocates nor copies much. Four is the most any step produces (an outcome, two exceeded events and
-/// a transition; or an expiry transition, a lazy transition and a rejection).
+/// The events of one state-machine step, stored inline (a few bytes each) so the per-call path
+/// neither allocates nor copies much.
+///
+/// Six slots bound every step with room to spare. The most a step produces is five: a
+/// recorded outcome that first expires HALF_OPEN into CLOSED (1 transition) and then trips
+/// (the outcome, 2 exceeded events, 1 transition). An acquire produces at most 3 (expiry,
+/// lazy OPEN→HALF_OPEN, rejection); a manual transition 2; a reset 2.
 package struct PendingEvents: Sendable {
     private var e0: CoreEvent?
     private var e1: CoreEvent?
     private var e2: CoreEvent?
     private var e3: CoreEvent?
+    private var e4: CoreEvent?
+    private var e5: CoreEvent?
     package private(set) var count: UInt8 = 0
+
+    /// The most events one step can hold.
+    package static let capacity = 6
 
     package init() {}
 
@@ -18,7 +27,9 @@ package struct PendingEvents: Sendable {
         case 1: e1 = event
         case 2: e2 = event
         case 3: e3 = event
-        default: preconditionFailure("a state-machine step produced more than four events")
+        case 4: e4 = event
+        case 5: e5 = event
+        default: preconditionFailure("a state-machine step produced more than \(Self.capacity) events")
         }
         count += 1
     }
@@ -28,6 +39,8 @@ package struct PendingEvents: Sendable {
         if let e1 { body(e1) }
         if let e2 { body(e2) }
         if let e3 { body(e3) }
+        if let e4 { body(e4) }
+        if let e5 { body(e5) }
     }
 
     /// The events in order (for tests and diagnostics; allocates).

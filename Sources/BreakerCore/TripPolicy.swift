@@ -24,6 +24,11 @@ public protocol TripPolicy: Sendable {
     /// Whether a HALF_OPEN trial has decided after `call` was recorded; `metrics` is the half-open window.
     mutating func evaluateTrial(_ call: RecordedCall, metrics: BreakerMetrics, at now: BreakerInstant?) -> TrialDecision
 
+    /// Told when a call admitted in CLOSED (or METRICS_ONLY) of the current generation ends
+    /// without an outcome: its error was classified `.ignore` (cancellation by default), its
+    /// result was, or its permit was released.
+    mutating func callWasIgnored(at now: BreakerInstant?)
+
     /// How long the `attempt`-th consecutive opening lasts; `configured` is what the
     /// configuration's wait and backoff say.
     mutating func openWaitDuration(attempt: Int, configured: Duration) -> Duration
@@ -39,6 +44,8 @@ extension TripPolicy {
     public mutating func prepare(configuration: BreakerConfiguration) {}
     /// Admit every call.
     public mutating func shouldAdmit(at now: BreakerInstant?, metrics: BreakerMetrics) -> Bool { true }
+    /// Nothing to undo.
+    public mutating func callWasIgnored(at now: BreakerInstant?) {}
     /// The configured wait.
     public mutating func openWaitDuration(attempt: Int, configured: Duration) -> Duration { configured }
     /// Nothing to do.

@@ -98,10 +98,10 @@ struct RejectionTests {
         let rejection = #expect(throws: CallNotPermittedError.self) { try breaker.acquirePermit() }
         #expect(rejection?.breakerName == "payments")
         #expect(rejection?.state == .open)
-        #expect(rejection?.retryAfter == .seconds(3))
+        #expect(rejection?.retryAfter == .seconds(3) + .nanoseconds(1))
         clock.advance(by: .seconds(3))
         #expect(!breaker.tryAcquirePermission(), "exactly at openedAt + wait is still rejected")
-        clock.advance(by: .nanoseconds(1))
+        clock.advance(by: .nanoseconds(1))  // waiting exactly retryAfter from the first rejection
         #expect(breaker.tryAcquirePermission())
         #expect(breaker.state == .halfOpen)
         #expect(rejection.map { "\($0)" }?.contains("CircuitBreaker 'payments' is OPEN") == true)
@@ -233,18 +233,19 @@ struct BackoffTests {
         for _ in 0..<5 {
             let rejection = #expect(throws: CallNotPermittedError.self) { try breaker.acquirePermit() }
             waits.append(rejection?.retryAfter ?? .zero)
-            clock.advance(by: (rejection?.retryAfter ?? .zero) + .nanoseconds(1))
+            clock.advance(by: rejection?.retryAfter ?? .zero)  // exactly retryAfter is enough
             #expect(breaker.tryAcquirePermission())
             breaker.onError(Boom(), duration: .zero)  // failed trial: reopen, next attempt
         }
-        #expect(waits == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
+        let oneNanosecond = Duration.nanoseconds(1)
+        #expect(waits == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)].map { $0 + oneNanosecond })
         clock.advance(by: .seconds(6))
         #expect(breaker.tryAcquirePermission())
         breaker.onSuccess(duration: .zero)
         #expect(breaker.state == .closed)
         breaker.onError(Boom(), duration: .zero)
         let rejection = #expect(throws: CallNotPermittedError.self) { try breaker.acquirePermit() }
-        #expect(rejection?.retryAfter == .seconds(1), "closing resets the attempt count")
+        #expect(rejection?.retryAfter == .seconds(1) + .nanoseconds(1), "closing resets the attempt count")
     }
 
     @Test("jitter stays within ±jitter of the exponential value and is reproducible by seed")

@@ -48,7 +48,10 @@ struct BreakerRegistryTests {
         #expect(lines.contains("tripwise_breaker_buffered_calls{name=\"payments\",kind=\"failed\"} 3"))
         #expect(lines.contains("tripwise_breaker_not_permitted_calls{name=\"payments\"} 1"))
         #expect(lines.contains("tripwise_breaker_failure_rate{name=\"we\\\"ird\\\\name\\n\"} -1"))
-        #expect(lines.filter { $0.hasPrefix("# TYPE ") }.count == 6)
+        #expect(lines.filter { $0.hasPrefix("# TYPE ") }.count == 7)
+        #expect(lines.contains("# TYPE tripwise_breaker_calls_total counter"))
+        #expect(lines.contains("tripwise_breaker_calls_total{name=\"payments\",kind=\"failed\"} 3"))
+        #expect(lines.contains("tripwise_breaker_calls_total{name=\"payments\",kind=\"not_permitted\"} 1"))
         for line in lines where !line.hasPrefix("#") {
             // name{labels} value — every sample line has exactly one space before its value
             let parts = line.split(separator: "} ")

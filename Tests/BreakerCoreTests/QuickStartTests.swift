@@ -6,6 +6,7 @@ import BreakerCore
 struct QuickStartTests {
     struct Response: Sendable { let status: Int; static let cached = Response(status: 200) }
     struct PaymentDeclined: Error {}
+    struct Client { func get(_ path: String) throws -> Response { Response(status: 503) } }
 
     @Test("execute, run, fallback and result classification as the README shows them")
     func quickStart() async throws {
@@ -14,7 +15,8 @@ struct QuickStartTests {
         config.minimumNumberOfCalls = 20
         config.failureRateThreshold = 50
         config.waitDurationInOpenState = .seconds(10)
-        config.openStateBackoff = .exponential(multiplier: 2, maximum: .seconds(120), jitter: 0.2, seed: 1)
+        config.openStateBackoff = .exponential(multiplier: 2, maximum: .seconds(120), jitter: 0.2)
+        config.maxWaitDurationInHalfOpenState = .seconds(30)
         let clock = ManualClock()
         let breaker = try CircuitBreaker(name: "payments", configuration: config, clock: clock)
 
@@ -28,8 +30,10 @@ struct QuickStartTests {
                                 fallback: { _ in .cached })
         }
         #expect(breaker.state == .open)
+        let client = Client()
+        // As in the README: a throwing operation, a non-throwing fallback, no `try`.
         let response = breaker.execute(classifyingResult: { $0.status >= 500 ? .failure : .success },
-                                       { Response(status: 503) },
+                                       { try client.get("/inventory") },
                                        fallback: { _ in .cached })
         #expect(response.status == 200, "an open breaker serves the fallback")
         do {

@@ -15,7 +15,7 @@ struct ResilienceScenarioTests {
         let rejection = #expect(throws: CallNotPermittedError.self) { try f.breaker.acquirePermission() }
         #expect(rejection?.breakerName == "testName")
         #expect(rejection?.state == .open)
-        #expect(rejection?.retryAfter == .seconds(5))
+        #expect(rejection?.retryAfter == .seconds(5) + .nanoseconds(1), "admission needs the clock strictly past the wait")
         #expect(f.breaker.state == .open)
         #expect(f.breaker.metrics.notPermittedCalls == 1)
         expectMetrics(f.breaker, -1, 0, 0, 0, 1)
@@ -180,7 +180,7 @@ struct ResilienceScenarioTests {
         try openAndWaitThreeSeconds(f)
         #expect(f.breaker.state == .open)
         expectMetrics(f.breaker, -1, 0, 0, 0, 2)
-        #expect(f.events.rejections.map(\.retryAfter) == [.seconds(5), .seconds(2)])
+        #expect(f.events.rejections.map(\.retryAfter) == [.seconds(5) + .nanoseconds(1), .seconds(2) + .nanoseconds(1)])
     }
 
     @Test("R8b: the first acquire after the wait (t = 6 s) moves lazily to HALF_OPEN with fresh metrics")
@@ -259,6 +259,6 @@ struct ResilienceScenarioTests {
         #expect(f.breaker.tryAcquirePermission() == true)
         #expect(f.breaker.state == .halfOpen)
 
-        #expect(f.events.rejections.map(\.retryAfter) == [.seconds(2), .milliseconds(1500)])
+        #expect(f.events.rejections.map(\.retryAfter) == [.seconds(2) + .nanoseconds(1), .milliseconds(1500) + .nanoseconds(1)])
     }
 }
