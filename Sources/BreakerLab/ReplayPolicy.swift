@@ -1,0 +1,29 @@
+import BreakerCore
+
+/// Which breaker policy `tripwise replay` puts in front of every target.
+public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
+    /// resilience4j's static thresholds (``ThresholdPolicy``), from the configuration.
+    case `static`
+    /// Trip after `threshold` consecutive failures (``ConsecutiveFailuresPolicy``).
+    case consecutive(threshold: Int)
+    /// Google SRE adaptive throttling (``AdaptiveThrottlingPolicy``) with multiplier K.
+    case sre(multiplier: Double)
+
+    /// `static`, `consecutive:N`, `sre:K`.
+    public var description: String {
+        switch self {
+        case .static: "static"
+        case .consecutive(let threshold): "consecutive:\(threshold)"
+        case .sre(let multiplier): "sre:\(multiplier)"
+        }
+    }
+
+    /// A fresh policy for one target; randomised policies are seeded from `seed`.
+    public func makePolicy(seed: UInt64) -> any TripPolicy {
+        switch self {
+        case .static: ThresholdPolicy()
+        case .consecutive(let threshold): ConsecutiveFailuresPolicy(threshold: threshold)
+        case .sre(let multiplier): AdaptiveThrottlingPolicy(multiplier: multiplier, seed: seed)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import BreakerCore
+import Foundation
+import Synchronization
+import TraceKit
+
+/// Replays a trace through one breaker per target, event-driven as time runs in a service: a
+/// call is admitted or refused at its start (`timestamp`) and its outcome is recorded at its
+/// completion (`timestamp + latency_ms`), on a ``ManualClock`` that follows the trace's own
+/// clock. Refused calls use the recorded outcome as the counterfactual; rows recorded as
+/// `rejected` are excluded and counted.
+///
+/// Deterministic: the same trace, configuration and policy give the same result (randomised
+/// policies and backoff jitter are seeded per target from `seed` and the target's name).
+public enum TraceReplay {
+    private struct InFlight: Comparable {
+        var completesAt: Int64
+        var sequence: Int
+        var breaker: Int
+        var permit: BreakerPermit
+        var failed: Bool
+        var latency: Int64
+        var row: Int
+
+        static func < (lhs: InFlight, rhs: InFlight) -> Bool {
+            (lhs.completesAt, lhs.sequence) < (rhs.completesAt, rhs.sequence)
+        }
+    }
+
+    private struct DependencyFailure: Error {}
+
+    /// Shared between the replay loop and the breakers' listeners (which run synchronously on
+    /// the replay's thread, inside the breaker calls the loop makes).
+    private final class Log: Sendable {
+        struct State {
+            var transitions: [ReplayResult.Transition] = []
+            var pendingReason: [Int: String] = [:]
+            var currentRowHealthy: Int8 = -1
+        }
+        let state = Mutex(State())
+    }
+
+    /// Replays `trace` with `configuration` and `policy` for every target.
+    ///
+    /// - Throws: ``BreakerError`` when the configuration is invalid.
+    public static func run(_ trace: Trace, configuration: BreakerConfiguration, policy: ReplayPolicy,
+                           seed: UInt64 = 1) throws(BreakerError) -> ReplayResult {
+        let started = ContinuousClock.now
+        let clock = ManualClock(initialTime: .zero)
+        let registry = try BreakerRegistry(defaultConfiguration: configuration, clock: clock)
+        let log = Log()
+        let names = trace.targets.values
+        var breakers: [CircuitBreaker] = []
+        for (index, name) in names.enumerated() {
+            let targetSeed = seed ^ fnv1a(name)
+            var targetConfiguration = configuration
+            if targetConfiguration.openStateBackoff.seed == nil {
+                let b = configuration.openStateBackoff
+                targetConfiguration.openStateBackoff = .exponential(multiplier: b.multiplier, maximum: b.maximum,
+                                                                    jitter: b.jitter, seed: targetSeed)
+            }
+            let breaker = try registry.breaker(named: name, configuration: targetConfiguration,
+                                               policy: policy.makePolicy(seed: targetSeed))
+            breaker.addListener { event in
+                log.state.withLock { state in
+                    switch event.kind {
+                    case .failureRateExceeded(let rate):
+                        state.pendingReason[index, default: ""] += Self.joiner(state.pendingReason[index])
+                            + "failure rate \(Self.percent(rate)) ≥ \(Self.percent(configuration.failureRateThreshold))"
+                    case .slowCallRateExceeded(let rate):
+                        state.pendingReason[index, default: ""] += Self.joiner(state.pendingReason[index])
+                            + "slow-call rate \(Self.percent(rate)) ≥ \(Self.percent(configuration.slowCallRateThreshold))"
+                    case .stateTransition(let from, let to):
+                        let reason = state.pendingReason.removeValue(forKey: index)
+                            ?? Self.defaultReason(from: from, to: to, policy: policy)
+                        let inside: Bool? = (from == .closed && to == .open && trace.healthy != nil && state.currentRowHealthy >= 0)
+                            ? state.currentRowHealthy == 0 : nil
+                        state.transitions.append(ReplayResult.Transition(
+                            time: Double(clock.now().nanoseconds) / 1e9, target: name, from: from.description,
+                            to: to.description, reason: reason, insideIncident: inside))
+                    default:
+                        break
+                    }
+                }
+            }
+            breakers.append(breaker)
+        }
+
+        var order = Array(0..<trace.count)
+        if !zip(trace.timestamps, trace.timestamps.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            order.sort { (trace.timestamps[$0], $0) < (trace.timestamps[$1], $1) }
+        }
+        var counts = names.map { ReplayResult.TargetCounts(target: $0) }
+        var inFlight = MinHeap<InFlight>()
+        var excluded = 0
+        var sequence = 0
+
+        func complete(until limit: Int64) {
+            while let next = inFlight.min, next.completesAt <= limit {
+                _ = inFlight.pop()
+                clock.set(to: BreakerInstant(nanoseconds: next.completesAt))
+                let healthy = trace.healthy?[next.row] ?? -1
+                log.state.withLock { $0.currentRowHealthy = healthy }
+                let breaker = breakers[next.breaker]
+                if next.failed {
+                    breaker.onError(next.permit, DependencyFailure(), duration: .nanoseconds(next.latency))
+                } else {
+                    breaker.onSuccess(next.permit, duration: .nanoseconds(next.latency))
+                }
+            }
+        }
+
+        for row in order {
+            let outcome = trace.outcomes[row]
+            if outcome == .rejected {
+                excluded += 1
+                continue
+            }
+            let start = nanoseconds(fromUnixSeconds: trace.timestamps[row])
+            complete(until: start)
+            clock.set(to: BreakerInstant(nanoseconds: start))
+            let target = Int(trace.targets.codes[row])
+            let failed = outcome.isFailure
+            counts[target].calls += 1
+            guard let permit = try? breakers[target].acquirePermit() else {
+                counts[target].rejected += 1
+                if failed { counts[target].rejectedWouldFail += 1 } else { counts[target].falseRejects += 1 }
+                continue
+            }
+            counts[target].sent += 1
+            if failed {
+                counts[target].failedSent += 1
+                counts[target].secondsOnFailedSent += trace.latenciesMs[row] / 1000
+            }
+            let latency = Int64((trace.latenciesMs[row] * 1e6).rounded())
+            inFlight.push(InFlight(completesAt: start &+ latency, sequence: sequence, breaker: target, permit: permit,
+                                   failed: failed, latency: latency, row: row))
+            sequence += 1
+        }
+        complete(until: .max)
+
+        let transitions = log.state.withLock { $0.transitions }
+        for transition in transitions where transition.from == "CLOSED" && transition.to == "OPEN" {
+            if let index = names.firstIndex(of: transition.target) { counts[index].trips += 1 }
+        }
+        let elapsed = ContinuousClock.now - started
+        let replayed = counts.reduce(0) { $0 + $1.calls }
+        return ReplayResult(
+            policy: policy.description, transitions: transitions,
+            targets: counts.sorted { $0.target < $1.target }, excludedRejectedRows: excluded,
+            nanosecondsPerCall: replayed == 0 ? 0 : Double(elapsed.components.seconds) * 1e9 / Double(replayed)
+                + Double(elapsed.components.attoseconds) / 1e9 / Double(replayed))
+    }
+
+    /// Unix seconds (microsecond grid) to integer nanoseconds, exactly.
+    static func nanoseconds(fromUnixSeconds seconds: Double) -> Int64 {
+        let whole = seconds.rounded(.down)
+        return Int64(whole) * 1_000_000_000 + Int64(((seconds - whole) * 1e9).rounded())
+    }
+
+    static func defaultReason(from: CircuitState, to: CircuitState, policy: ReplayPolicy) -> String {
+        switch (from, to) {
+        case (.closed, .open):
+            if case .consecutive(let threshold) = policy { return "\(threshold) consecutive failures" }
+            return "policy tripped"
+        case (.open, .halfOpen): return "open wait elapsed; trial call admitted"
+        case (.halfOpen, .open): return "trial calls failed"
+        case (.halfOpen, .closed): return "trial calls succeeded"
+        default: return "transition"
+        }
+    }
+
+    private static func joiner(_ existing: String?) -> String {
+        (existing?.isEmpty ?? true) ? "" : " and "
+    }
+
+    static func percent(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) %" : String(format: "%.1f %%", value)
+    }
+
+    /// FNV-1a of the name's UTF-8 bytes: a stable per-target seed.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}
