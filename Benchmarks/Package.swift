@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Tripwise's benchmarks, a package nested in the repository (as swift-collections does) so
 /// the library's own manifest stays free of benchmark-only targets. It depends on the
-/// enclosing package by path and links `BreakerCore` only.
+/// enclosing package by path and links `BreakerCore` (the `core` suite) and `TraceKit` (the
+/// `ingest` suite).
 ///
 ///     cd Benchmarks && swift run -c release tripwise-bench core
 let package = Package(
@@ -17,6 +18,7 @@ let package = Package(
             name: "tripwise-bench",
             dependencies: [
                 .product(name: "BreakerCore", package: "Tripwise"),
+                .product(name: "TraceKit", package: "Tripwise"),
             ]
         ),
     ],

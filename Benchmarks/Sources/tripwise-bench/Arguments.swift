@@ -8,13 +8,15 @@ enum Command: Equatable {
     case run(RunRequest)
 }
 
-/// `tripwise-bench <suite> [--json] [--runs N] [--iterations N]`.
+/// `tripwise-bench <suite> [--json] [--runs N] [--iterations N] [--file PATH]`.
 struct RunRequest: Equatable {
     var suite: String
     var json = false
     var runs = 7
     /// Operations per run; the suite's default when nil.
     var iterations: Int?
+    /// The data file for suites that read one (`ingest`).
+    var file: String?
 }
 
 /// A command line that cannot be run; reported as `Error: <message>` with exit status 64.
@@ -30,7 +32,7 @@ enum Arguments {
         then --runs times, and reports the median, min and max nanoseconds per operation,
         plus the ratio to one ContinuousClock.now read measured in the same process.
 
-        USAGE: tripwise-bench <suite> [--json] [--runs <n>] [--iterations <n>]
+        USAGE: tripwise-bench <suite> [--json] [--runs <n>] [--iterations <n>] [--file <path>]
                tripwise-bench list
                tripwise-bench --help
 
@@ -40,7 +42,10 @@ enum Arguments {
         OPTIONS:
           --json              Print one JSON object instead of the table.
           --runs <n>          Measured runs per row; the median is reported (default: 7).
-          --iterations <n>    Operations per run (default: the suite's, 3000000 for core).
+          --iterations <n>    Operations per run (default: the suite's, 3000000 for core;
+                              for ingest, the rows of the generated file, 1000000).
+          --file <path>       ingest only: the CSV file to read; written there first if missing,
+                              and kept (default: a temporary file, deleted afterwards).
           -h, --help          Show this help.
 
         Build in release mode: swift run -c release tripwise-bench core
@@ -53,6 +58,7 @@ enum Arguments {
         var json = false
         var runs: Int?
         var iterations: Int?
+        var file: String?
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             var flag = argument
@@ -76,6 +82,10 @@ enum Arguments {
                 runs = try positiveInteger(try value(), for: flag, limit: 1_000)
             case "--iterations":
                 iterations = try positiveInteger(try value(), for: flag, limit: 10_000_000_000)
+            case "--file":
+                let path = try value()
+                guard !path.isEmpty else { throw UsageError(message: "--file needs a path") }
+                file = path
             default:
                 if argument.hasPrefix("-") {
                     throw UsageError(message: "unknown option '\(argument)'")
@@ -88,7 +98,7 @@ enum Arguments {
         }
         guard let suite else { throw UsageError(message: "missing suite name (try 'tripwise-bench list')") }
         if suite == "list" {
-            if json || runs != nil || iterations != nil {
+            if json || runs != nil || iterations != nil || file != nil {
                 throw UsageError(message: "'list' takes no options")
             }
             return .list
@@ -97,7 +107,10 @@ enum Arguments {
             let known = registeredSuites.map(\.name).joined(separator: ", ")
             throw UsageError(message: "unknown suite '\(suite)' (available: \(known))")
         }
-        return .run(RunRequest(suite: suite, json: json, runs: runs ?? 7, iterations: iterations))
+        if file != nil, registeredSuites.first(where: { $0.name == suite })?.takesFile != true {
+            throw UsageError(message: "--file is not used by suite '\(suite)' (only by ingest)")
+        }
+        return .run(RunRequest(suite: suite, json: json, runs: runs ?? 7, iterations: iterations, file: file))
     }
 
     static func positiveInteger(_ text: String, for flag: String, limit: Int) throws(UsageError) -> Int {

@@ -12,6 +12,8 @@ struct Harness {
     var iterations: Int
     /// Told what is about to run (progress on a terminal), or nothing.
     var progress: (String) -> Void = { _ in }
+    /// The data file given with `--file`, for suites that read one (`ingest`).
+    var file: String?
 
     /// Measures `benchmarks`; throws ``BenchmarkInvalid`` if a benchmark's check fails.
     func measure(_ benchmarks: [Benchmark]) throws -> [Measurement] {

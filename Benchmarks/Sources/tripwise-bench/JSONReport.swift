@@ -6,8 +6,11 @@
 ///                      "ratio_to_clock_now": ... }, ... ],
 ///       "targets": [ { "name": ..., "limit_ratio": 2.0, "ratio": ..., "met": true }, ... ] }
 ///
-/// Multi-threaded rows add `throughput_ops_per_s`; a target given in nanoseconds has
-/// `limit_ns` and `median_ns` instead of `limit_ratio` and `ratio`. Absent values are omitted.
+/// Multi-threaded rows add `throughput_ops_per_s`; rows that process bytes (`ingest`) add
+/// `median_mb_per_s`, `min_mb_per_s`, `max_mb_per_s`. A target given in nanoseconds has
+/// `limit_ns` and `median_ns` instead of `limit_ratio` and `ratio`, one given as a throughput
+/// floor has `limit_mb_per_s` and `median_mb_per_s`. A suite's `details` (e.g. the file
+/// `ingest` read) follow `targets`. Absent values are omitted.
 enum JSONReport {
     static func render(_ report: SuiteReport) -> String {
         value(of: report).rendered(indent: "") + "\n"
@@ -26,6 +29,9 @@ enum JSONReport {
                     ("max_ns", .number(result.maxNanoseconds)),
                     ("ratio_to_clock_now", result.ratioToClockNow.map(JSONValue.number)),
                     ("throughput_ops_per_s", result.throughputOperationsPerSecond.map { .integer(Int($0)) }),
+                    ("median_mb_per_s", result.megabytesPerSecond.map(JSONValue.number)),
+                    ("min_mb_per_s", result.minMegabytesPerSecond.map(JSONValue.number)),
+                    ("max_mb_per_s", result.maxMegabytesPerSecond.map(JSONValue.number)),
                 ].compactMap(present))
             })),
             ("targets", .array(report.targets.map { target in
@@ -35,10 +41,12 @@ enum JSONReport {
                     ("ratio", target.ratio.map(JSONValue.number)),
                     ("limit_ns", target.limitNanoseconds.map(JSONValue.number)),
                     ("median_ns", target.medianNanoseconds.map(JSONValue.number)),
+                    ("limit_mb_per_s", target.limitMegabytesPerSecond.map(JSONValue.number)),
+                    ("median_mb_per_s", target.megabytesPerSecond.map(JSONValue.number)),
                     ("met", .bool(target.met)),
                 ].compactMap(present))
             })),
-        ])
+        ] + report.details)
     }
 
     private static func present(_ pair: (String, JSONValue?)) -> (String, JSONValue)? {

@@ -10,13 +10,21 @@ protocol BenchmarkSuite: Sendable {
     /// Operations per run when `--iterations` is not given.
     var defaultIterations: Int { get }
 
+    /// Whether the suite reads a data file given with `--file` (default: no).
+    var takesFile: Bool { get }
+
     /// Runs the suite and returns what it measured and which targets it met.
     func run(_ harness: Harness) throws -> SuiteReport
+}
+
+extension BenchmarkSuite {
+    var takesFile: Bool { false }
 }
 
 /// Every suite `tripwise-bench` knows, in `list` order.
 let registeredSuites: [any BenchmarkSuite] = [
     CoreSuite(),
+    IngestSuite(),
 ]
 
 /// The suite called `name`, if any.

@@ -10,6 +10,11 @@ struct SuiteReport {
         var ratioToClockNow: Double?
         /// Operations per second over all threads, for multi-threaded rows.
         var throughputOperationsPerSecond: Double?
+        /// Bytes processed per second, in MB (10⁶ bytes), at the median, fastest and slowest
+        /// run, for rows that process a known number of bytes (`ingest`).
+        var megabytesPerSecond: Double?
+        var minMegabytesPerSecond: Double?
+        var maxMegabytesPerSecond: Double?
     }
 
     /// A performance target from DESIGN.md and whether this run met it.
@@ -23,6 +28,10 @@ struct SuiteReport {
         var limitNanoseconds: Double?
         /// What the row cost, in nanoseconds per operation (median).
         var medianNanoseconds: Double?
+        /// The least throughput the row must reach, in MB/s (a floor, not a ceiling).
+        var limitMegabytesPerSecond: Double?
+        /// The row's median throughput, in MB/s.
+        var megabytesPerSecond: Double?
         /// Where the limit comes from, for the text report.
         var source: String?
         var met: Bool
@@ -35,6 +44,8 @@ struct SuiteReport {
     var targets: [Target]
     /// Extra lines for the text report only (what the baseline is, caveats).
     var notes: [String] = []
+    /// Facts about the run for the JSON report (e.g. the file read, its size and rows), in order.
+    var details: [(String, JSONValue)] = []
 }
 
 extension SuiteReport.Result {
@@ -46,6 +57,16 @@ extension SuiteReport.Result {
         maxNanoseconds = measurement.max.rounded(toPlaces: 2)
         ratioToClockNow = baseline.map { (measurement.median / $0.median).rounded(toPlaces: 3) }
         throughputOperationsPerSecond = measurement.threads > 1 ? measurement.medianThroughput.rounded() : nil
+    }
+
+    /// A row from a measurement whose every operation is `bytesPerOperation` bytes of input,
+    /// with its throughput in MB/s (no baseline ratio).
+    init(_ measurement: Measurement, bytesPerOperation: Double) {
+        self.init(measurement, baseline: nil)
+        func rate(_ nanoseconds: Double) -> Double { (bytesPerOperation / nanoseconds * 1e3).rounded(toPlaces: 1) }
+        megabytesPerSecond = rate(measurement.median)
+        minMegabytesPerSecond = rate(measurement.max)
+        maxMegabytesPerSecond = rate(measurement.min)
     }
 }
 

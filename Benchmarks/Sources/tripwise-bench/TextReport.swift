@@ -9,14 +9,14 @@
 enum TextReport {
     static func render(_ report: SuiteReport) -> String {
         let header = ["name", "median ns", "min ns", "max ns", "ratio", ""]
-        let rows = report.results.map { result in
+        let rows = report.results.map { result -> [String] in
             [
                 result.name,
                 format(result.medianNanoseconds, places: 2),
                 format(result.minNanoseconds, places: 2),
                 format(result.maxNanoseconds, places: 2),
                 result.ratioToClockNow.map { format($0, places: 2) } ?? "-",
-                result.throughputOperationsPerSecond.map { "\(format($0 / 1e6, places: 1)) M ops/s total" } ?? "",
+                extra(result),
             ]
         }
         var widths = header.map(\.count)
@@ -34,8 +34,10 @@ enum TextReport {
         }
 
         var lines: [String] = []
+        let ratioNote = report.results.contains { $0.ratioToClockNow != nil }
+            ? ", ratio = median / clock.now median" : ""
         lines.append("\(report.suite): \(report.runs) runs × \(report.iterations) iterations; "
-                     + "ns per operation (median, min, max over runs), ratio = median / clock.now median")
+                     + "ns per operation (median, min, max over runs)\(ratioNote)")
         lines.append("")
         lines.append(line(header))
         lines.append(contentsOf: rows.map(line))
@@ -55,12 +57,31 @@ enum TextReport {
             return "target \(target.name) ≤ \(format(limit, places: 2)) \(unit): "
                 + "\(format(ratio, places: 2)) \(unit): \(verdict)"
         }
+        if let limit = target.limitMegabytesPerSecond, let value = target.megabytesPerSecond {
+            let source = target.source.map { " (\($0))" } ?? ""
+            return "target \(target.name) ≥ \(format(limit, places: 0)) MB/s\(source): "
+                + "\(format(value, places: 1)) MB/s: \(verdict)"
+        }
         if let limit = target.limitNanoseconds, let value = target.medianNanoseconds {
             let source = target.source.map { " (\($0))" } ?? ""
             return "target \(target.name) ≤ \(format(limit, places: 0)) ns\(source): "
                 + "\(format(value, places: 2)) ns: \(verdict)"
         }
         return "target \(target.name): \(verdict)"
+    }
+
+    /// The free-form last column: total throughput of a multi-threaded row, or the MB/s of a
+    /// row that processes bytes.
+    static func extra(_ result: SuiteReport.Result) -> String {
+        if let throughput = result.throughputOperationsPerSecond {
+            return "\(format(throughput / 1e6, places: 1)) M ops/s total"
+        }
+        if let median = result.megabytesPerSecond {
+            let low = format(result.minMegabytesPerSecond ?? .nan, places: 1)
+            let high = format(result.maxMegabytesPerSecond ?? .nan, places: 1)
+            return "\(format(median, places: 1)) MB/s (min \(low), max \(high))"
+        }
+        return ""
     }
 
     /// `value` with exactly `places` decimals (no Foundation formatting, locale-independent).

@@ -30,6 +30,7 @@ case .run(let request):
     writeToStandardError("warning: debug build; timings are meaningless. Use 'swift run -c release tripwise-bench'.\n")
     #endif
     var harness = Harness(runs: request.runs, iterations: request.iterations ?? suite.defaultIterations)
+    harness.file = request.file
     if isatty(STDERR_FILENO) != 0 {
         harness.progress = { writeToStandardError("\u{1B}[2K\r\(suite.name): \($0)") }
     }
