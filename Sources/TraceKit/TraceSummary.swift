@@ -61,6 +61,11 @@ public struct TraceSummary: Sendable, Hashable, Codable {
     public var healthyLatencyP50Ms: Double?
     /// See ``healthyLatencyP50Ms``.
     public var healthyLatencyP99Ms: Double?
+    /// The same figures for calls marked unhealthy (`healthy == 0`), to see at a glance whether
+    /// incidents show in latency.
+    public var unhealthyLatencyP50Ms: Double?
+    /// See ``unhealthyLatencyP50Ms``.
+    public var unhealthyLatencyP99Ms: Double?
     /// Per target, sorted by name.
     public var targets: [Target]
 
@@ -111,6 +116,11 @@ public struct TraceSummary: Sendable, Hashable, Codable {
                 .map { trace.latenciesMs[$0] }.sorted()
             healthyLatencyP50Ms = Self.percentile(healthyLatencies, 50)
             healthyLatencyP99Ms = Self.percentile(healthyLatencies, 99)
+            let unhealthyLatencies = (0..<trace.count)
+                .filter { healthy[$0] == 0 && trace.outcomes[$0] != .rejected }
+                .map { trace.latenciesMs[$0] }.sorted()
+            unhealthyLatencyP50Ms = Self.percentile(unhealthyLatencies, 50)
+            unhealthyLatencyP99Ms = Self.percentile(unhealthyLatencies, 99)
         }
     }
 
