@@ -38,9 +38,22 @@ build: deps
 test: deps
 	$(SWIFT) test $(SWIFT_FLAGS)
 
-## demo: run `tripwise demo` from a release build.
+## demo: the main job, from a release build: generate a small outage scenario, replay it
+## through the static (resilience4j) breaker, then run the failing-dependency simulation.
+DEMO_DIR ?= .build/demo
 demo: deps
-	$(SWIFT) run $(SWIFT_FLAGS) -c release tripwise demo
+	$(SWIFT) build $(SWIFT_FLAGS) -c release --product tripwise
+	@mkdir -p $(DEMO_DIR)
+	@bin="$$($(SWIFT) build $(SWIFT_FLAGS) -c release --show-bin-path)/tripwise"; \
+	set -e; \
+	echo "== tripwise generate --scenario sudden-outage"; \
+	"$$bin" generate --scenario sudden-outage --seed 7 --duration 20m -o $(DEMO_DIR)/sudden-outage.csv; \
+	echo; echo "== tripwise replay (static breaker, one per target)"; \
+	"$$bin" replay --trace $(DEMO_DIR)/sudden-outage.csv --policy static \
+		--set slidingWindow=count:50 --set minimumNumberOfCalls=20 --set waitDurationInOpenState=10s \
+		--set permittedCallsInHalfOpenState=5; \
+	echo; echo "== tripwise demo"; \
+	"$$bin" demo
 
 ## tsan: run the BreakerCore tests under ThreadSanitizer.
 tsan: deps

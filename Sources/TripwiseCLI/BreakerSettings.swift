@@ -67,7 +67,7 @@ public struct BreakerSettings: Sendable {
             return number
         }
         func duration() throws(CLIUsageError) -> Duration {
-            try DurationSyntax.parse(value, for: "\(option) \(key)")
+            try DurationText.duration(value, for: "\(option) \(key)", allowingZero: true)
         }
         switch key {
         case "failureRateThreshold": configuration.failureRateThreshold = try number("a percentage in (0, 100]")
@@ -111,7 +111,7 @@ public struct BreakerSettings: Sendable {
         }
         var maximum: Duration?
         if parts.count >= 3 {
-            guard let parsed = DurationSyntax.parse(parts[2]) else {
+            guard let parsed = DurationText.duration(parts[2]) else {
                 throw CLIUsageError.invalidValue(value, for: option, expected: expected)
             }
             maximum = parsed

@@ -5,9 +5,13 @@ public enum CommandRegistry {
     /// be unique (a test checks). Add a new command with one line here.
     public static var all: [any CLICommand.Type] {
         [
-            HelpCommand.self,
-            VersionCommand.self,
+            GenerateCommand.self,
+            ImportCommand.self,
+            InspectCommand.self,
+            ReplayCommand.self,
             DemoCommand.self,
+            VersionCommand.self,
+            HelpCommand.self,
         ]
     }
 

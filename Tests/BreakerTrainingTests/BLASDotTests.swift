@@ -1,28 +1,11 @@
 import Testing
+import TraceKit
 @testable import BreakerTraining
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fully deterministic generator
-/// so the vectors below are the same on every run and machine.
-private struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A double uniform in [-1, 1), from the top 53 bits.
-    mutating func nextSignedUnit() -> Double {
-        Double(next() >> 11) * 0x1p-53 * 2 - 1
-    }
-
-    mutating func vector(count: Int) -> [Double] {
-        (0..<count).map { _ in nextSignedUnit() }
+extension TraceRandom {
+    /// `count` values uniform in [-1, 1), seeded: the same vectors on every run and machine.
+    fileprivate mutating func vector(count: Int) -> [Double] {
+        (0..<count).map { _ in uniform() * 2 - 1 }
     }
 }
 
@@ -51,7 +34,7 @@ struct BLASDotTests {
     @Test("matches a plain Swift loop on seeded random vectors",
           arguments: [1, 2, 3, 7, 16, 17, 64, 1_000, 4_097, 100_000])
     func matchesReference(count: Int) throws {
-        var rng = SplitMix64(seed: 0x7121_5E00 &+ UInt64(count))
+        var rng = TraceRandom(seed: 0x7121_5E00 &+ UInt64(count))
         let x = rng.vector(count: count)
         let y = rng.vector(count: count)
 

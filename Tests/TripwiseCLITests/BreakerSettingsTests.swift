@@ -38,14 +38,13 @@ struct BreakerSettingsTests {
         #expect(error.map { "\($0)".contains(named) } == true, "\(String(describing: error))")
     }
 
-    @Test("durations: units, fractions, bare seconds; garbage refused")
-    func durations() {
-        #expect(DurationSyntax.parse("250ms") == .milliseconds(250))
-        #expect(DurationSyntax.parse("1.5s") == .milliseconds(1500))
-        #expect(DurationSyntax.parse("10m") == .seconds(600))
-        #expect(DurationSyntax.parse("2h") == .seconds(7200))
-        #expect(DurationSyntax.parse("1d") == .seconds(86_400))
-        #expect(DurationSyntax.parse("42") == .seconds(42))
-        for bad in ["", "-1s", "ms", "1x", "nan", "inf"] { #expect(DurationSyntax.parse(bad) == nil, "\(bad)") }
+    @Test("breaker durations may be zero (a zero wait is valid); garbage is refused")
+    func durations() throws {
+        #expect(try BreakerSettings(settings: ["waitDurationInOpenState=0"]).configuration.waitDurationInOpenState == .zero)
+        #expect(try BreakerSettings(settings: ["waitDurationInOpenState=1m30s"]).configuration.waitDurationInOpenState == .seconds(90))
+        #expect(DurationText.duration("250ms") == .milliseconds(250))
+        #expect(DurationText.duration("0") == nil)
+        #expect(DurationText.duration("0", allowingZero: true) == .zero)
+        for bad in ["", "-1s", "ms", "1x", "nan", "inf"] { #expect(DurationText.duration(bad, allowingZero: true) == nil, "\(bad)") }
     }
 }
