@@ -29,6 +29,7 @@ let package = Package(
         .executableTarget(name: "tripwise", dependencies: ["TripwiseCLI"]),
 
         .testTarget(name: "BreakerCoreTests", dependencies: ["BreakerCore"]),
+        .testTarget(name: "BreakerInferenceTests", dependencies: ["BreakerInference"]),
         .testTarget(name: "TraceKitTests", dependencies: ["TraceKit"]),
         .testTarget(name: "BreakerTrainingTests", dependencies: ["BreakerTraining"]),
         .testTarget(name: "BreakerLabTests", dependencies: ["BreakerLab", "BreakerCore"]),
