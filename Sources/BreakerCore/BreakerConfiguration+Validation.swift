@@ -10,10 +10,12 @@ extension BreakerConfiguration {
             throw .invalid("slowCallDurationThreshold", slowCallDurationThreshold, "it must be greater than zero")
         }
         switch slidingWindow {
-        case .countBased(let size) where size < 1:
-            throw .invalid("slidingWindow size", size, "a count-based window must hold at least 1 call")
-        case .timeBased(let seconds) where seconds < 1:
-            throw .invalid("slidingWindow seconds", seconds, "a time-based window must span at least 1 second")
+        case .countBased(let size) where size < 1 || size > Self.maximumWindowSize:
+            throw .invalid("slidingWindow size", size,
+                           "a count-based window must hold from 1 to \(Self.maximumWindowSize) calls")
+        case .timeBased(let seconds) where seconds < 1 || seconds > Self.maximumWindowSize:
+            throw .invalid("slidingWindow seconds", seconds,
+                           "a time-based window must span from 1 to \(Self.maximumWindowSize) seconds")
         default: break
         }
         if minimumNumberOfCalls < 1 {
@@ -36,6 +38,10 @@ extension BreakerConfiguration {
         }
         try openStateBackoff.validate(base: waitDurationInOpenState)
     }
+
+    /// The largest window accepted, in calls or seconds: a window holds 16 bytes per slot, so
+    /// this bounds one breaker's window at 16 MB (and a time window at 11.5 days).
+    public static let maximumWindowSize = 1_000_000
 
     private static func requirePercent(_ field: String, _ value: Double) throws(BreakerError) {
         guard value > 0, value <= 100 else {

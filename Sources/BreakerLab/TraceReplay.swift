@@ -41,12 +41,26 @@ public enum TraceReplay {
 
     /// Replays `trace` with `configuration` and `policy` for every target.
     ///
-    /// - Throws: ``BreakerError`` when the configuration is invalid.
+    /// The breakers' clock starts at the trace's first call (so any epoch works, 1970 or before
+    /// included) and counts nanoseconds from there.
+    ///
+    /// - Throws: ``ReplayError`` when the configuration is invalid, or a time span or latency
+    ///   is too large to count in nanoseconds (more than about 285 years).
     public static func run(_ trace: Trace, configuration: BreakerConfiguration, policy: ReplayPolicy,
-                           seed: UInt64 = 1) throws(BreakerError) -> ReplayResult {
+                           seed: UInt64 = 1) throws(ReplayError) -> ReplayResult {
         let started = ContinuousClock.now
         let clock = ManualClock(initialTime: .zero)
-        let registry = try BreakerRegistry(defaultConfiguration: configuration, clock: clock)
+        let origin = trace.timestamps.min() ?? 0
+        guard let span = trace.timestamps.max().map({ $0 - origin }), span.isFinite, span < 8e9 else {
+            throw ReplayError("the trace spans more than 8e9 seconds (or holds a non-finite time); "
+                              + "are its timestamps in milliseconds instead of seconds?")
+        }
+        let registry: BreakerRegistry
+        do {
+            registry = try BreakerRegistry(defaultConfiguration: configuration, clock: clock)
+        } catch {
+            throw ReplayError(error.message)
+        }
         let log = Log()
         let names = trace.targets.values
         var breakers: [CircuitBreaker] = []
@@ -58,8 +72,13 @@ public enum TraceReplay {
                 targetConfiguration.openStateBackoff = .exponential(multiplier: b.multiplier, maximum: b.maximum,
                                                                     jitter: b.jitter, seed: targetSeed)
             }
-            let breaker = try registry.breaker(named: name, configuration: targetConfiguration,
+            let breaker: CircuitBreaker
+            do {
+                breaker = try registry.breaker(named: name, configuration: targetConfiguration,
                                                policy: policy.makePolicy(seed: targetSeed))
+            } catch {
+                throw ReplayError(error.message)
+            }
             breaker.addListener { event in
                 log.state.withLock { state in
                     switch event.kind {
@@ -75,7 +94,7 @@ public enum TraceReplay {
                         let inside: Bool? = (from == .closed && to == .open && trace.healthy != nil && state.currentRowHealthy >= 0)
                             ? state.currentRowHealthy == 0 : nil
                         state.transitions.append(ReplayResult.Transition(
-                            time: Double(clock.now().nanoseconds) / 1e9, target: name, from: from.description,
+                            time: origin + Double(clock.now().nanoseconds) / 1e9, target: name, from: from.description,
                             to: to.description, reason: reason, insideIncident: inside))
                     default:
                         break
@@ -115,7 +134,7 @@ public enum TraceReplay {
                 excluded += 1
                 continue
             }
-            let start = nanoseconds(fromUnixSeconds: trace.timestamps[row])
+            let start = Int64(((trace.timestamps[row] - origin) * 1e9).rounded())
             complete(until: start)
             clock.set(to: BreakerInstant(nanoseconds: start))
             let target = Int(trace.targets.codes[row])
@@ -131,7 +150,12 @@ public enum TraceReplay {
                 counts[target].failedSent += 1
                 counts[target].secondsOnFailedSent += trace.latenciesMs[row] / 1000
             }
-            let latency = Int64((trace.latenciesMs[row] * 1e6).rounded())
+            let latencyNanoseconds = (trace.latenciesMs[row] * 1e6).rounded()
+            guard latencyNanoseconds >= 0, latencyNanoseconds < 1e18 else {
+                throw ReplayError("row \(row + 1) of the trace has latency \(trace.latenciesMs[row]) ms, "
+                                  + "beyond what replay can count (under 1e12 ms)")
+            }
+            let latency = Int64(latencyNanoseconds)
             inFlight.push(InFlight(completesAt: start &+ latency, sequence: sequence, breaker: target, permit: permit,
                                    failed: failed, latency: latency, row: row))
             sequence += 1
@@ -149,12 +173,6 @@ public enum TraceReplay {
             targets: counts.sorted { $0.target < $1.target }, excludedRejectedRows: excluded,
             nanosecondsPerCall: replayed == 0 ? 0 : Double(elapsed.components.seconds) * 1e9 / Double(replayed)
                 + Double(elapsed.components.attoseconds) / 1e9 / Double(replayed))
-    }
-
-    /// Unix seconds (microsecond grid) to integer nanoseconds, exactly.
-    static func nanoseconds(fromUnixSeconds seconds: Double) -> Int64 {
-        let whole = seconds.rounded(.down)
-        return Int64(whole) * 1_000_000_000 + Int64(((seconds - whole) * 1e9).rounded())
     }
 
     static func defaultReason(from: CircuitState, to: CircuitState, policy: ReplayPolicy) -> String {

@@ -24,12 +24,17 @@ public struct TraceSummary: Sendable, Hashable, Codable {
         public var latencyP50Ms: Double
         /// 99th-percentile latency in milliseconds (nearest rank).
         public var latencyP99Ms: Double
-        /// Incidents of this target: maximal runs of its calls with `healthy == 0`.
+        /// Incidents of this target: maximal runs of its calls with `healthy == 0` (per region
+        /// when the trace has a `region` column), in start order.
         public var incidents: [IncidentSpan]
     }
 
-    /// A stretch during which a target's calls were marked unhealthy.
+    /// A stretch during which a target's calls (in one region, when the trace has regions)
+    /// were marked unhealthy.
     public struct IncidentSpan: Sendable, Hashable, Codable {
+        /// The region, when the trace has a `region` column (a regional outage leaves the
+        /// target's other regions healthy, so runs are tracked per region).
+        public var region: String?
         /// The first unhealthy call's start, Unix seconds.
         public var start: Double
         /// The last unhealthy call's start, Unix seconds.
@@ -133,29 +138,36 @@ public struct TraceSummary: Sendable, Hashable, Codable {
 
     private static func incidents(of rows: [Int], in trace: Trace, gapSeconds: Double) -> [IncidentSpan] {
         guard let healthy = trace.healthy else { return [] }
+        // Runs are tracked per region: a healthy call in another region does not end an outage.
+        var rowsByRegion: [UInt32: [Int]] = [:]
+        for row in rows { rowsByRegion[trace.regions?.codes[row] ?? 0, default: []].append(row) }
         var spans: [IncidentSpan] = []
-        var current: [Int] = []
-        func close() {
-            guard let first = current.first, let last = current.last else { return }
-            let failures = current.filter { trace.outcomes[$0].isFailure }.count
-            let latencies = current.map { trace.latenciesMs[$0] }.sorted()
-            spans.append(IncidentSpan(start: trace.timestamps[first], end: trace.timestamps[last], calls: current.count,
-                                      failureRate: Double(failures) / Double(current.count),
-                                      latencyP50Ms: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99)))
-            current = []
-        }
-        for row in rows {
-            switch healthy[row] {
-            case 0:
-                if let last = current.last, trace.timestamps[row] - trace.timestamps[last] > gapSeconds { close() }
-                current.append(row)
-            case 1:
-                close()
-            default:
-                break
+        for (regionCode, regionRows) in rowsByRegion {
+            let region = trace.regions.map { $0.values[Int(regionCode)] }
+            var current: [Int] = []
+            func close() {
+                guard let first = current.first, let last = current.last else { return }
+                let failures = current.filter { trace.outcomes[$0].isFailure }.count
+                let latencies = current.map { trace.latenciesMs[$0] }.sorted()
+                spans.append(IncidentSpan(region: region?.isEmpty == false ? region : nil,
+                                          start: trace.timestamps[first], end: trace.timestamps[last], calls: current.count,
+                                          failureRate: Double(failures) / Double(current.count),
+                                          latencyP50Ms: percentile(latencies, 50), latencyP99Ms: percentile(latencies, 99)))
+                current = []
             }
+            for row in regionRows {
+                switch healthy[row] {
+                case 0:
+                    if let last = current.last, trace.timestamps[row] - trace.timestamps[last] > gapSeconds { close() }
+                    current.append(row)
+                case 1:
+                    close()
+                default:
+                    break
+                }
+            }
+            close()
         }
-        close()
-        return spans
+        return spans.sorted { ($0.start, $0.region ?? "") < ($1.start, $1.region ?? "") }
     }
 }

@@ -68,7 +68,7 @@ public enum InspectCommand: CLICommand {
             io.print("incidents (runs of healthy = 0):")
             var table = [["target", "start", "length", "calls", "failing", "p50 ms", "p99 ms"]]
             for (name, incident) in incidents {
-                table.append([name, UTCTimestamp.format(incident.start), UTCTimestamp.formatDuration(incident.end - incident.start),
+                table.append([name + (incident.region.map { " (\($0))" } ?? ""), UTCTimestamp.format(incident.start), UTCTimestamp.formatDuration(incident.end - incident.start),
                               "\(incident.calls)", String(format: "%.1f %%", incident.failureRate * 100),
                               String(format: "%.1f", incident.latencyP50Ms), String(format: "%.1f", incident.latencyP99Ms)])
             }

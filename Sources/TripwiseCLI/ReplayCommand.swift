@@ -39,13 +39,21 @@ public enum ReplayCommand: CLICommand {
         let seed = try parsed.value("seed", as: UInt64.self) ?? 1
         let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
         guard !loaded.trace.isEmpty else { throw CommandFailure("\(path): the trace has no rows to replay", exitCode: .dataError) }
-        let result = try TraceReplay.run(loaded.trace, configuration: settings.configuration, policy: policy, seed: seed)
+        if loaded.trace.targets.values.count > 10_000 {
+            io.printError("warning: \(loaded.trace.targets.values.count) distinct targets, one breaker each; "
+                          + "does the target column embed request IDs or URLs with parameters?")
+        }
+        let result: ReplayResult
+        do {
+            result = try TraceReplay.run(loaded.trace, configuration: settings.configuration, policy: policy, seed: seed)
+        } catch {
+            throw CommandFailure("\(path): \(error.message)", exitCode: .dataError)
+        }
 
         if let eventsPath = parsed.value("events") {
             var lines = ""
             for transition in result.transitions {
-                lines += try TraceLoading.json(transition).replacingOccurrences(of: "\n", with: "")
-                    .replacingOccurrences(of: "  ", with: "") + "\n"
+                lines += try TraceLoading.json(transition, pretty: false) + "\n"
             }
             do {
                 try lines.write(toFile: eventsPath, atomically: true, encoding: .utf8)

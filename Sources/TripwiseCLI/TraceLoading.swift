@@ -40,10 +40,11 @@ enum TraceLoading {
         }
     }
 
-    /// JSON for `value` with sorted keys; NaN and infinities as strings.
-    static func json(_ value: some Encodable) throws -> String {
+    /// JSON for `value` with sorted keys (pretty-printed, or on one line for JSON Lines); NaN
+    /// and infinities as strings.
+    static func json(_ value: some Encodable, pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }

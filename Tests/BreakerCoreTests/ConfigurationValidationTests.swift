@@ -12,6 +12,8 @@ struct ConfigurationValidationTests {
         ("slidingWindow size", { $0.slidingWindow = .countBased(size: 0) }),
         ("slidingWindow size", { $0.slidingWindow = .countBased(size: -5) }),
         ("slidingWindow seconds", { $0.slidingWindow = .timeBased(seconds: 0) }),
+        ("slidingWindow size", { $0.slidingWindow = .countBased(size: 999_999_999_999) }),
+        ("slidingWindow seconds", { $0.slidingWindow = .timeBased(seconds: 100_000_000) }),
         ("minimumNumberOfCalls", { $0.minimumNumberOfCalls = 0 }),
         ("waitDurationInOpenState", { $0.waitDurationInOpenState = .seconds(-1) }),
         ("permittedCallsInHalfOpenState", { $0.permittedCallsInHalfOpenState = 0 }),

@@ -87,3 +87,32 @@ struct TraceReplayTests {
         #expect(a.targets == b.targets)
     }
 }
+
+@Suite("Trace replay: any epoch, refused ranges")
+struct TraceReplayRangeTests {
+    @Test("a trace before 1970 replays exactly like the same trace shifted after it")
+    func preEpoch() throws {
+        let after = TraceReplayTests.outageTrace(start: 1_000)
+        let before = TraceReplayTests.outageTrace(start: -10_000)
+        let a = try TraceReplay.run(after, configuration: TraceReplayTests.config(), policy: .static)
+        let b = try TraceReplay.run(before, configuration: TraceReplayTests.config(), policy: .static)
+        #expect(a.targets == b.targets)
+        #expect(a.transitions.count == b.transitions.count)
+        for (x, y) in zip(a.transitions, b.transitions) {
+            #expect(abs((x.time - 1_000) - (y.time + 10_000)) < 1e-6, "same moments, up to rounding of the shift")
+            #expect(x.from == y.from && x.to == y.to)
+        }
+        #expect(b.transitions.contains { $0.to == "HALF_OPEN" }, "the clock moves before 1970 too")
+    }
+
+    @Test("a span or latency too large for nanoseconds is an error, not a crash")
+    func ranges() {
+        var wide = Trace()
+        wide.append(TraceRecord(timestamp: 0, target: "a", latencyMs: 1, outcome: .success))
+        wide.append(TraceRecord(timestamp: 1.7e12, target: "a", latencyMs: 1, outcome: .success))
+        #expect(throws: ReplayError.self) { try TraceReplay.run(wide, configuration: BreakerConfiguration(), policy: .static) }
+        var slow = Trace()
+        slow.append(TraceRecord(timestamp: 0, target: "a", latencyMs: 1e300, outcome: .success))
+        #expect(throws: ReplayError.self) { try TraceReplay.run(slow, configuration: BreakerConfiguration(), policy: .static) }
+    }
+}

@@ -61,3 +61,22 @@ struct TraceSummaryTests {
         #expect(empty.rows == 0 && empty.targets.isEmpty && empty.durationSeconds == 0)
     }
 }
+
+@Suite("TraceSummary: regional incidents")
+struct TraceSummaryRegionTests {
+    @Test("a regional outage is one incident per region, not broken by healthy calls elsewhere")
+    func regional() {
+        var trace = Trace(optionalColumns: [.healthy, .region])
+        for second in 0..<120 {
+            for region in ["eu", "us"] {
+                let down = region == "eu" && second >= 30 && second < 90
+                trace.append(TraceRecord(timestamp: Double(second), target: "api", latencyMs: 5,
+                                         outcome: down ? .failure : .success, region: region, healthy: !down))
+            }
+        }
+        let incidents = TraceSummary(trace).targets[0].incidents
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.region == "eu")
+        #expect(incidents.first?.calls == 60)
+    }
+}
