@@ -146,4 +146,19 @@ public struct TrainingSet: Sendable {
             targets.append(UInt32(target))
         }
     }
+
+    /// Appends the rows of `other` (built with the same feature set, horizon and label), after
+    /// this set's rows: for several traces given in time order.
+    public mutating func append(_ other: TrainingSet) {
+        precondition(other.featureSet == featureSet && other.horizonSeconds == horizonSeconds && other.label == label,
+                     "training sets built differently cannot be combined")
+        let offset = UInt32(targetNames.count)
+        features.append(contentsOf: other.features)
+        labels.append(contentsOf: other.labels)
+        times.append(contentsOf: other.times)
+        targets.append(contentsOf: other.targets.map { $0 + offset })
+        targetNames.append(contentsOf: other.targetNames)
+        unlabelledRows += other.unlabelledRows
+        excludedRejectedRows += other.excludedRejectedRows
+    }
 }

@@ -9,6 +9,8 @@ public enum CommandRegistry {
             ImportCommand.self,
             InspectCommand.self,
             ReplayCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
             DemoCommand.self,
             VersionCommand.self,
             HelpCommand.self,

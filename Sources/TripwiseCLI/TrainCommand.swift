@@ -1,0 +1,132 @@
+import BreakerInference
+import BreakerTraining
+import Foundation
+import TraceKit
+
+/// `tripwise train logistic --trace TRAIN.csv [--trace ...] [--validation VAL.csv] [--l2 λ]
+/// [--horizon 5s] -o models/NAME.json`: fits a logistic model of "the next call fails" on
+/// features from the online extractor and writes a validated model file.
+public enum TrainCommand: CLICommand {
+    /// `"train"`.
+    public static let name = "train"
+    /// One-line summary for help listings.
+    public static let abstract = "Train a learned trip policy on traces and write a model file."
+    /// Shown after the overview.
+    public static let discussion = """
+        Models: logistic. Rows come from replaying each trace through the online feature \
+        extractor (feature set \(FeatureSet.v1.id)), one row per completed call; the label says \
+        whether the next call to the same target within the horizon fails (or, with --label \
+        healthy, started during a labelled incident). Traces are used in the order given and \
+        never shuffled across time. The decision threshold is τ = cost-reject / (cost-fail + \
+        cost-reject), or tuned on --validation with --tune-threshold (never on test data). The \
+        solver is Newton's method with OpenBLAS (dgemv, dsyrk), converged when the gradient's \
+        largest entry is ≤ --tolerance.
+        """
+    /// Options.
+    public static let options: [CLIOption] = [
+        .value("trace", placeholder: "path", help: "A training trace (repeatable, in time order)."),
+        .value("validation", placeholder: "path", help: "A validation trace, later than training (repeatable)."),
+        .value("l2", placeholder: "λ", help: "L2 strength on standardised weights (default 1e-4)."),
+        .value("horizon", placeholder: "duration", help: "Label horizon (default 5s)."),
+        .value("label", placeholder: "kind", help: "next-call-fails (default) or healthy."),
+        .value("cost-fail", placeholder: "c", help: "Cost of a failed call sent (default 1)."),
+        .value("cost-reject", placeholder: "c", help: "Cost of rejecting a call that would succeed (default 1)."),
+        .flag("tune-threshold", help: "Tune τ on --validation to minimise the cost."),
+        .flag("balance-classes", help: "Weight classes inversely to their frequency."),
+        .value("tolerance", placeholder: "ε", help: "Convergence tolerance on the gradient (default 1e-8)."),
+        .value("max-iterations", placeholder: "n", help: "Newton iteration limit (default 100)."),
+        .value("out", short: "o", placeholder: "path", help: "The model file to write (required)."),
+        TraceLoading.skipBadRowsOption,
+    ]
+    /// The model kind.
+    public static let arguments = [CLIArgument("model", help: "The kind of model: logistic.")]
+
+    /// Trains and writes the model.
+    public static func run(_ parsed: ParsedArguments, _ io: CLIOutput) throws -> ExitCode {
+        guard let kind = parsed.argument("model") else { throw CLIUsageError.missingArgument("model") }
+        guard kind == "logistic" else {
+            throw CLIUsageError.invalidValue(kind, for: "model", expected: "logistic (bandit and Q-learning models come later)")
+        }
+        let tracePaths = parsed.values("trace")
+        guard !tracePaths.isEmpty else { throw CLIUsageError.missingOption("--trace") }
+        let out = try parsed.requiredValue("out")
+        var request = LogisticTrainer.Request(traces: [])
+        if let l2 = try parsed.value("l2", as: Double.self) {
+            guard l2.isFinite, l2 >= 0 else { throw CLIUsageError.invalidValue(String(l2), for: "--l2", expected: "a number ≥ 0") }
+            request.options.l2 = l2
+        }
+        if let text = parsed.value("horizon") {
+            request.horizonSeconds = try DurationText.duration(text, for: "--horizon").secondsAsDouble
+        }
+        if let label = parsed.value("label") {
+            guard let kind = TrainingLabel(rawValue: label) else {
+                throw CLIUsageError.invalidValue(label, for: "--label", expected: "next-call-fails or healthy")
+            }
+            request.label = kind
+        }
+        for (option, keyPath) in [("cost-fail", \LogisticTrainer.Request.costFail), ("cost-reject", \.costReject)] {
+            if let cost = try parsed.value(option, as: Double.self) {
+                guard cost.isFinite, cost > 0 else {
+                    throw CLIUsageError.invalidValue(String(cost), for: "--\(option)", expected: "a positive number")
+                }
+                request[keyPath: keyPath] = cost
+            }
+        }
+        if let tolerance = try parsed.value("tolerance", as: Double.self) {
+            guard tolerance.isFinite, tolerance > 0 else {
+                throw CLIUsageError.invalidValue(String(tolerance), for: "--tolerance", expected: "a positive number")
+            }
+            request.options.tolerance = tolerance
+        }
+        if let iterations = try parsed.value("max-iterations", as: Int.self) {
+            guard iterations >= 1 else { throw CLIUsageError.invalidValue(String(iterations), for: "--max-iterations", expected: "at least 1") }
+            request.options.maxIterations = iterations
+        }
+        request.tuneThreshold = parsed.flag("tune-threshold")
+        request.balanceClasses = parsed.flag("balance-classes")
+        request.tripwiseVersion = TripwiseVersion.current
+        if request.tuneThreshold, parsed.values("validation").isEmpty {
+            throw CLIUsageError("--tune-threshold needs --validation: the threshold is never tuned on training or test data")
+        }
+        for path in tracePaths {
+            let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
+            io.print("read \(path): \(loaded.trace.count) calls")
+            request.traces.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
+        }
+        for path in parsed.values("validation") {
+            let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
+            io.print("read \(path) (validation): \(loaded.trace.count) calls")
+            request.validation.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
+        }
+        let file: LogisticModelFile
+        do {
+            file = try LogisticTrainer.train(request) { line in io.print(line) }
+        } catch {
+            throw CommandFailure(error.message, exitCode: .dataError)
+        }
+        do {
+            try file.write(toPath: out)
+        } catch {
+            throw CommandFailure("\(error)", exitCode: .cannotCreate)
+        }
+        io.print("")
+        io.print(String(format: "decision: trip when p(fail) > τ = %.6f%@", file.decision.threshold,
+                        file.decision.tunedOn.map { " (tuned on \($0))" } ?? " (from costs)"))
+        for (name, evaluation) in [("training", file.evaluation.train), ("validation", file.evaluation.validation)] {
+            guard let evaluation else { continue }
+            io.print("")
+            io.print("\(name) rows:")
+            io.write(EvaluateCommand.render(evaluation))
+        }
+        io.print("")
+        io.print("wrote \(out)")
+        return .success
+    }
+}
+
+extension Duration {
+    /// Seconds as a `Double`.
+    var secondsAsDouble: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}
