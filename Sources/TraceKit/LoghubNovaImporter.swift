@@ -28,8 +28,10 @@ import Foundation
 /// - No `healthy` column: the data has no labels (and no failure period).
 ///
 /// Rows with an empty timestamp, status or latency, or a negative latency, are skipped and
-/// counted by reason; a time, status or latency that does not parse, a status outside 100–599, or
-/// a malformed CSV file is an error naming the file, line and column. Rows are sorted by time
+/// counted by reason; a time, status or latency that does not parse, a status outside 100–599, a
+/// time or latency outside the trace format's range (|t| < ``TraceReader/maxTimestampMagnitude``
+/// seconds, latency ≤ ``TraceReader/maxLatencyMs``), or a malformed CSV file is an error naming
+/// the file, line and column. Rows are sorted by time
 /// (ties keep file order).
 public enum LoghubNovaImporter {
     /// How requests are converted.
@@ -95,6 +97,10 @@ public enum LoghubNovaImporter {
                 throw table.error(.unparsableTimestamp, row, time,
                                   "expected YYYY-MM-DD hh:mm:ss[.fff] (taken as UTC), found \"\(timeText)\"")
             }
+            guard TraceLimits.isTimestampInRange(timestamp) else {
+                throw table.error(.outOfRange, row, time,
+                                  "expected a time before the year 5138 (|t| < 1e11 Unix seconds), found \"\(timeText)\"")
+            }
             guard let code = try table.integer(row, status) else {
                 skipped.add("empty status", file: table.file, line: row.line)
                 continue
@@ -109,6 +115,10 @@ public enum LoghubNovaImporter {
             guard ms >= 0 else {
                 skipped.add("negative latency_ms", file: table.file, line: row.line)
                 continue
+            }
+            guard TraceLimits.isLatencyInRange(ms) else {
+                throw table.error(.outOfRange, row, latency,
+                                  "expected milliseconds \(TraceLimits.latencyRange), found \(TraceLimits.scientific(ms))")
             }
             let serviceName = service.map { table.text(row, $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "nova-api"
             let verb = table.text(row, method).uppercased()

@@ -29,7 +29,10 @@ import Foundation
 ///
 /// Rows with an empty `ts_ms`, `callee_service` or `client_duration_us`, or a negative duration,
 /// are skipped and counted by reason in ``ImportedTrace/skipped``; a cell that is not a number,
-/// or a malformed CSV file, is an error (``TraceError`` naming the file, line and column). The
+/// a value outside the trace format's range (a `ts_ms` whose instant is not within
+/// ±``TraceReader/maxTimestampMagnitude`` seconds, e.g. microseconds, or a duration above
+/// ``TraceReader/maxLatencyMs`` milliseconds), or a malformed CSV file, is an error
+/// (``TraceError`` naming the input file, line and column). The
 /// rows of all call files are merged by timestamp (ties keep file order, then line order).
 public enum NezhaImporter {
     /// How calls are converted.
@@ -186,6 +189,9 @@ public enum NezhaImporter {
             guard let startTs = try table.number(row, start) else {
                 throw table.error(.emptyValue, row, start, "expected the injection time in Unix seconds, found an empty cell")
             }
+            guard TraceLimits.isTimestampInRange(startTs) else {
+                throw table.error(.outOfRange, row, start, TraceLimits.timeMessage(startTs, unit: "Unix seconds", decimals: 0))
+            }
             let endTs: Double
             if let end, let value = try table.number(row, end) {
                 endTs = value
@@ -193,6 +199,9 @@ public enum NezhaImporter {
                 endTs = startTs + value
             } else {
                 throw table.error(.emptyValue, row, end ?? duration!, "expected the end of the fault window, found an empty cell")
+            }
+            guard TraceLimits.isTimestampInRange(endTs) else {
+                throw table.error(.outOfRange, row, end ?? duration!, TraceLimits.timeMessage(endTs, unit: "Unix seconds", decimals: 0))
             }
             guard endTs > startTs else {
                 throw table.error(.outOfRange, row, end ?? duration!, "the fault window ends (\(endTs)) before it starts (\(startTs))")
@@ -223,8 +232,8 @@ public enum NezhaImporter {
 
     /// Reads the call files and `faultsFile` and converts them.
     ///
-    /// - Throws: ``TraceError`` for a missing, unreadable or malformed file (see the type's
-    ///   documentation) or a timeout that is not a finite number > 0.
+    /// - Throws: ``TraceError`` for a missing, unreadable or malformed file or a value out of
+    ///   range (see the type's documentation), or a timeout that is not a finite number > 0.
     public static func importCalls(_ callFiles: [String], faultsFile: String, options: Options = Options()) throws(TraceError) -> Result {
         let faults = try readFaults(faultsFile)
         var tables: [CSVTable] = []
@@ -260,6 +269,10 @@ public enum NezhaImporter {
                     skipped.add("empty \(columns.time)", file: table.file, line: row.line)
                     continue
                 }
+                guard TraceLimits.isTimestampInRange(ms / 1000) else {
+                    throw table.error(.outOfRange, row, time,
+                                      TraceLimits.timeMessage(ms, unit: "milliseconds since the epoch", decimals: 3))
+                }
                 let target = serviceName(table.text(row, callee))
                 guard !target.isEmpty else {
                     skipped.add("empty \(columns.callee)", file: table.file, line: row.line)
@@ -274,6 +287,10 @@ public enum NezhaImporter {
                     continue
                 }
                 var latency = micros / 1000
+                guard TraceLimits.isLatencyInRange(latency) else {
+                    throw table.error(.outOfRange, row, duration,
+                                      "expected microseconds ≤ 1e13 (1e10 ms, about 116 days), found \(TraceLimits.scientific(micros))")
+                }
                 let timedOut = latency > options.timeoutMs
                 if timedOut, options.capLatencyAtTimeout {
                     latency = options.timeoutMs

@@ -5,12 +5,15 @@
 /// lacks any column whose `isRequired` is `true` is rejected.
 public enum TraceColumn: String, CaseIterable, Sendable {
     /// Required. When the call started: Unix seconds with fraction, or
-    /// ISO-8601 with a zone.
+    /// ISO-8601 with a zone. |t| < 1e11 s (``TraceReader/maxTimestampMagnitude``,
+    /// about the years −1200 to 5138): milliseconds, microseconds or
+    /// nanoseconds since the epoch are refused (`outOfRange`).
     case timestamp
     /// Required. The dependency called (a service, or service/endpoint);
     /// one breaker exists per target.
     case target
-    /// Required. Client-observed latency in milliseconds, ≥ 0.
+    /// Required. Client-observed latency in milliseconds, from 0 to 1e10
+    /// (``TraceReader/maxLatencyMs``, about 116 days).
     case latencyMs = "latency_ms"
     /// Required. `success`, `failure`, `timeout`, or `rejected` (a breaker in
     /// the recording refused the call; its true outcome is unknown).

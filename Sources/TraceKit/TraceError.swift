@@ -27,16 +27,24 @@ public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let negativeLatency = Code(rawValue: "negative-latency")
         /// An outcome is not `success`, `failure`, `timeout` or `rejected`.
         public static let unknownOutcome = Code(rawValue: "unknown-outcome")
-        /// A value is outside its allowed range (e.g. `healthy` not 0/1, `propensity` not in (0, 1]).
+        /// A value is outside its allowed range: a timestamp not below
+        /// ``TraceReader/maxTimestampMagnitude`` in magnitude, a latency above
+        /// ``TraceReader/maxLatencyMs``, `healthy` not 0/1, `propensity` not in (0, 1].
         public static let outOfRange = Code(rawValue: "out-of-range")
         /// A required cell is empty.
         public static let emptyValue = Code(rawValue: "empty-value")
         /// Time goes backwards where the caller asked for order.
         public static let nonMonotonicTime = Code(rawValue: "non-monotonic-time")
-        /// The last line has no line break and fewer fields than the header (cut off).
+        /// The last line has no line break and may have been cut off: it has fewer fields than
+        /// the header, or its last value is one a cut could have shortened (see ``TraceReader``).
         public static let truncatedLine = Code(rawValue: "truncated-line")
-        /// A quoted field is not closed.
+        /// A quoted field is not closed before the end of the file or within
+        /// ``TraceReader/maxRecordBytes`` of its record's start.
         public static let unterminatedQuote = Code(rawValue: "unterminated-quote")
+        /// A record (outside quotes) is longer than ``TraceReader/maxRecordBytes``.
+        public static let recordTooLong = Code(rawValue: "record-too-long")
+        /// A string cell the reader keeps is not valid UTF-8.
+        public static let invalidUTF8 = Code(rawValue: "invalid-utf8")
         /// The identifier.
         public var description: String { rawValue }
     }

@@ -1,9 +1,10 @@
 /// The fast path: one pass over an unquoted row, parsing each kept field in place.
 ///
-/// It accepts a row only when every field is unquoted and valid, the fields are separated by
-/// commas, there are exactly as many as the header has, and the row ends with `\n` or `\r\n`
-/// before `end`; anything else (including a row cut by the end of the buffer) returns nil and
-/// the slow path takes the row, from its first byte, and decides. All scans stop at a line
+/// It accepts a row only when every field is unquoted and valid (values in range, new strings
+/// valid UTF-8), the fields are separated by commas, there are exactly as many as the header
+/// has, and the row ends with `\n` or `\r\n` before `end`, within
+/// ``TraceReader/maxRecordBytes``; anything else (including a row cut by the end of the buffer)
+/// returns nil and the slow path takes the row, from its first byte, and decides. All scans stop at a line
 /// feed, and `base[end]` is one, so no scan runs past the buffer.
 extension TraceParser {
     @inline(__always)
@@ -16,7 +17,7 @@ extension TraceParser {
             switch kinds[field] {
             case .timestamp:
                 let scanned = TraceDecimal.scan(base, from: p)
-                if scanned.valid, Self.isFieldEnd(base[scanned.stop]), scanned.value.isFinite {
+                if scanned.valid, Self.isFieldEnd(base[scanned.stop]), TraceLimits.isTimestampInRange(scanned.value) {
                     row.timestamp = scanned.value
                     p = scanned.stop
                 } else {
@@ -24,14 +25,15 @@ extension TraceParser {
                     guard base[p] != UInt8(ascii: "\"") else { return nil }
                     let fieldStart = p
                     p = Self.fieldEnd(base, from: p)
-                    guard case .seconds(let value) = TraceTimestamp.parse(base, from: fieldStart, to: p) else {
+                    guard case .seconds(let value) = TraceTimestamp.parse(base, from: fieldStart, to: p),
+                          TraceLimits.isTimestampInRange(value) else {
                         return nil
                     }
                     row.timestamp = value
                 }
             case .latencyMs:
                 let scanned = TraceDecimal.scan(base, from: p)
-                guard scanned.valid, scanned.value >= 0, scanned.value < .infinity else { return nil }
+                guard scanned.valid, TraceLimits.isLatencyInRange(scanned.value) else { return nil }
                 row.latencyMs = scanned.value + 0  // −0 → 0
                 p = scanned.stop
             case .outcome:
@@ -94,9 +96,9 @@ extension TraceParser {
             field &+= 1
         }
         if base[p] == UInt8(ascii: "\r") { p &+= 1 }
-        guard base[p] == UInt8(ascii: "\n"), p < end else { return nil }
+        guard base[p] == UInt8(ascii: "\n"), p < end, p &- start < TraceReader.maxRecordBytes else { return nil }
         if options.requireTimeOrder, row.timestamp < lastTimestamp { return nil }
-        store(row, strings: base)
+        guard store(row, strings: base) else { return nil }
         return p &+ 1
     }
 

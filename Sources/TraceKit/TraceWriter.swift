@@ -60,17 +60,21 @@ public final class TraceWriter {
 
     /// Appends one call.
     ///
-    /// - Throws: ``TraceError`` (`outOfRange`) for a non-finite or negative time or latency,
-    ///   or (`io`) when flushing fails.
+    /// - Throws: ``TraceError`` (`outOfRange`) for a time or latency the reader would refuse
+    ///   (|t| ≥ ``TraceReader/maxTimestampMagnitude``, a latency that is negative or above
+    ///   ``TraceReader/maxLatencyMs``, NaN, infinities), or (`io`) when flushing fails.
     public func append(_ record: TraceRecord) throws(TraceError) {
         rowCount += 1
-        guard record.timestamp.isFinite, abs(record.timestamp) < 9e12 else {
+        guard TraceLimits.isTimestampInRange(record.timestamp) else {
+            let hint = TraceLimits.unitHint(record.timestamp, decimals: 0).map { "; \($0)" } ?? ""
             throw TraceError(.outOfRange, file: path, line: rowCount + 1, column: "timestamp",
-                             message: "cannot write timestamp \(record.timestamp): expected finite Unix seconds")
+                             message: "cannot write timestamp \(record.timestamp): expected Unix seconds with "
+                                 + TraceLimits.timestampRange + hint)
         }
-        guard record.latencyMs.isFinite, record.latencyMs >= 0, record.latencyMs < 9e12 else {
+        guard TraceLimits.isLatencyInRange(record.latencyMs) else {
             throw TraceError(.outOfRange, file: path, line: rowCount + 1, column: "latency_ms",
-                             message: "cannot write latency \(record.latencyMs): expected a finite number ≥ 0")
+                             message: "cannot write latency \(record.latencyMs): expected a number of milliseconds "
+                                 + "from 0 to 1e10 (about 116 days)")
         }
         var first = true
         for column in columns {

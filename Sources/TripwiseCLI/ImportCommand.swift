@@ -5,8 +5,13 @@ import TraceKit
 /// what it converted (rows, targets, span, outcomes, fault windows, skipped rows).
 ///
 /// Exit status: 0 on success; 64 for a bad command line; 66 when an input file is missing or
-/// unreadable; 65 when an input file is malformed (`Error: FILE:LINE: column 'NAME': …`); 73 when
-/// the output cannot be created and 74 when writing it fails.
+/// unreadable; 65 when an input file is malformed or holds a time or latency outside the trace
+/// format's range (`Error: FILE:LINE: column 'NAME': …`, naming the input); 73 when the output
+/// cannot be created and 74 when writing it fails.
+///
+/// The output is written to a temporary file in the output's folder and renamed over the
+/// output only when complete: a failed import leaves no partial or empty output behind (and an
+/// existing output untouched).
 public enum ImportCommand: CLICommand {
     /// `"import"`.
     public static let name = "import"
@@ -31,8 +36,10 @@ public enum ImportCommand: CLICommand {
                        healthy column (the log has no labels).
 
         Rows are sorted by time. Rows missing a required value are skipped and reported by
-        reason; a malformed file stops the import with 'Error: FILE:LINE: ...' (exit 65; 66 for a
-        missing input file).
+        reason; a malformed file, or a time or latency out of the trace format's range (e.g.
+        ts_ms in microseconds), stops the import with 'Error: FILE:LINE: ...' (exit 65; 66 for
+        a missing input file), and the output is not written: it is replaced only by a
+        complete trace.
         """
     /// The input options of both sources and the output.
     public static let options: [CLIOption] = [
@@ -152,18 +159,38 @@ public enum ImportCommand: CLICommand {
         return CommandFailure(error.description, exitCode: .dataError)
     }
 
-    private static func write(_ trace: Trace, to output: String) throws {
+    /// Writes `trace` to a temporary file beside `output` and renames it over `output` once
+    /// complete; on any failure the temporary file is removed and `output` is left as it was.
+    static func write(_ trace: Trace, to output: String) throws {
+        let url = URL(fileURLWithPath: output)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = (folder as NSString).appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        // Errors name the output the user asked for, not the temporary file.
+        func named(_ error: TraceError) -> String {
+            var error = error
+            error.file = output
+            return error.description
+        }
         let writer: TraceWriter
         do {
-            writer = try TraceWriter(path: output, optionalColumns: Set(trace.columns.filter { !$0.isRequired }))
+            writer = try TraceWriter(path: temporary, optionalColumns: Set(trace.columns.filter { !$0.isRequired }))
         } catch {
-            throw CommandFailure(error.description, exitCode: .cannotCreate)
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CommandFailure(named(error), exitCode: .cannotCreate)
         }
         do {
             try writer.append(contentsOf: trace)
             try writer.finish()
         } catch {
-            throw CommandFailure(error.description, exitCode: error.code == .io ? .ioError : .software)
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CommandFailure(named(error), exitCode: error.code == .io ? .ioError : .software)
+        }
+        guard rename(temporary, output) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CommandFailure("\(output): cannot replace the file with the trace written: \(reason)",
+                                 exitCode: .cannotCreate)
         }
     }
 

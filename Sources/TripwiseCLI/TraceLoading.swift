@@ -2,12 +2,13 @@ import Foundation
 import TraceKit
 
 /// Reading a trace for a command: `TraceError`s become `Error: FILE:LINE: …` with exit 65
-/// (sysexits' EX_DATAERR), and rows skipped under `--skip-bad-rows` are reported on standard
-/// error, one line each, so nothing disappears silently.
+/// (sysexits' EX_DATAERR) for malformed content and 66 (EX_NOINPUT) for a file that cannot be
+/// opened or read; rows skipped under `--skip-bad-rows` are reported on standard error, every
+/// one counted (by error code) and the first 100 shown, so nothing disappears silently.
 enum TraceLoading {
     /// The `--skip-bad-rows` option every trace-reading command offers.
     static let skipBadRowsOption = CLIOption.flag(
-        "skip-bad-rows", help: "Skip malformed rows instead of failing; every skipped row is reported.")
+        "skip-bad-rows", help: "Skip malformed rows instead of failing; skipped rows are counted by reason and the first 100 shown.")
 
     /// Reads `path`, reporting skipped rows on `io`'s standard error.
     static func read(_ path: String, parsed: ParsedArguments, io: CLIOutput,
@@ -19,13 +20,32 @@ enum TraceLoading {
         do {
             result = try TraceReader.read(path: path, options: options)
         } catch {
-            throw CommandFailure("\(error)", exitCode: .dataError)
+            throw failure(error)
         }
-        if !result.skippedRows.isEmpty {
-            io.printError("warning: skipped \(result.skippedRows.count) malformed row(s) of \(path):")
-            for skipped in result.skippedRows { io.printError("  \(skipped)") }
-        }
+        for line in skippedReport(result.skippedRows, path: path) { io.printError(line) }
         return result
+    }
+
+    /// A reader error as a command failure: exit 66 when the file cannot be opened or read
+    /// (`io`), 65 for anything wrong with its content.
+    static func failure(_ error: TraceError) -> CommandFailure {
+        CommandFailure(error.description, exitCode: error.code == .io ? .noInput : .dataError)
+    }
+
+    /// The warning lines for `skipped` rows of `path` (none when no row was skipped): the count
+    /// by error code, the examples kept, and how many more were skipped than shown.
+    static func skippedReport(_ skipped: TraceSkippedRows, path: String) -> [String] {
+        guard !skipped.isEmpty else { return [] }
+        let byCode = skipped.countsByCode
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.key) \($0.value)" }
+        var lines = ["warning: skipped \(skipped.count) malformed row(s) of \(path): \(byCode.joined(separator: ", "))"]
+        lines += skipped.examples.map { "  \($0)" }
+        let hidden = skipped.count - skipped.examples.count
+        if hidden > 0 {
+            lines.append("  … and \(hidden) more skipped row(s) not shown (the first \(skipped.examples.count) are)")
+        }
+        return lines
     }
 
     /// A table with right-aligned columns after the first.

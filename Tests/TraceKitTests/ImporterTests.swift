@@ -167,6 +167,9 @@ struct NezhaImporterTests {
             (header + "tt,1,,,1180,180,a,,return\n", .emptyValue, "inject_ts"),
             (header + "tt,1,,1000,1180,180,,,return\n", .emptyValue, "target_service"),
             (header + "tt,1,yesterday,1000,1180,180,a,,return\n", .unparsableTimestamp, "inject_time_utc"),
+            // inject_ts in milliseconds.
+            (header + "tt,1,,1674981729000,1674981909000,180,a,,return\n", .outOfRange, "inject_ts"),
+            (header + "tt,1,,1674981729,1674981909000,,a,,return\n", .outOfRange, "end_ts"),
             ("fault_id,inject_ts,end_ts,fault_type\n1,1000,1180,return\n", .missingColumn, "target_service"),
         ]
         for (text, code, column) in cases {
@@ -328,6 +331,26 @@ struct NezhaImporterTests {
         #expect(fields?.code == .wrongFieldCount)
         #expect(fields?.line == 2)
 
+        // Values the trace format refuses are refused here, naming the input, not later in the writer.
+        let micros = NezhaFixtures.obHeader + "1674981729000,a,frontend,adservice,GetAds,1000,1,,\n1674981729000123,b,frontend,adservice,GetAds,1000,1,,\n"
+        let time = #expect(throws: TraceError.self) { try run(calls: [micros]) }
+        #expect(time?.code == .outOfRange)
+        #expect(time?.line == 3)
+        #expect(time?.column == "ts_ms")
+        #expect(time?.file.hasSuffix("calls_0.csv") == true)
+        #expect(time?.message == "expected milliseconds since the epoch; 1.7e15 looks like microseconds since the epoch: divide by 1000")
+        let slow = NezhaFixtures.obHeader + "1000,a,frontend,adservice,GetAds,20000000000000,1,,\n"
+        let duration = #expect(throws: TraceError.self) { try run(calls: [slow], options: .init(capLatencyAtTimeout: false)) }
+        #expect(duration?.code == .outOfRange)
+        #expect(duration?.column == "client_duration_us")
+        // Capping would hide the unit mistake: refused with capping too.
+        #expect(throws: TraceError.self) { try run(calls: [slow]) }
+        // The largest values the format accepts still import and write.
+        let edge = NezhaFixtures.obHeader + "99999999999999,a,frontend,adservice,GetAds,10000000000000,1,,\n"
+        let result = try run(calls: [edge], options: .init(timeoutMs: 1e10, capLatencyAtTimeout: false))
+        #expect(result.imported.trace.latenciesMs == [1e10])
+        #expect(try TraceReader.read(bytes: Array(TraceWriter.csv(result.imported.trace).utf8), name: "w").trace == result.imported.trace)
+
         let noDuration = "ts_ms,caller_service,callee_service\n1,a,b\n"
         let column = #expect(throws: TraceError.self) { try run(calls: [noDuration]) }
         #expect(column?.code == .missingColumn)
@@ -408,6 +431,8 @@ struct LoghubNovaImporterTests {
             ("2017-05-16 00:00:00.000,nova-api,c,r,ip,GET,/a,OK,1,3\n", .unparsableNumber, "status"),
             ("2017-05-16 00:00:00.000,nova-api,c,r,ip,GET,/a,700,1,3\n", .outOfRange, "status"),
             ("2017-05-16 00:00:00.000,nova-api,c,r,ip,GET,/a,200,1,fast\n", .unparsableNumber, "latency_ms"),
+            ("2017-05-16 00:00:00.000,nova-api,c,r,ip,GET,/a,200,1,1e11\n", .outOfRange, "latency_ms"),
+            ("9999-05-16 00:00:00.000,nova-api,c,r,ip,GET,/a,200,1,3\n", .outOfRange, "timestamp"),
         ]
         for (body, code, column) in cases {
             let error = #expect(throws: TraceError.self) { try convert("2017-05-16 00:00:00.000,nova-api,c,r,ip,GET,/a,200,1,3\n" + body) }

@@ -7,12 +7,12 @@ import Testing
 @Suite("TraceReader: fast path, slow path and chunking agree")
 struct TraceReaderConsistencyTests {
     enum Outcome: Equatable, CustomStringConvertible {
-        case read(Trace, [TraceError], Int)
+        case read(Trace, TraceSkippedRows, Int)
         case failed(TraceError)
 
         var description: String {
             switch self {
-            case .read(let trace, let skipped, _): "\(trace.count) rows, skipped \(skipped.map(\.description))"
+            case .read(let trace, let skipped, _): "\(trace.count) rows, skipped \(skipped.count): \(skipped.examples.map(\.description))"
             case .failed(let error): "error \(error)"
             }
         }

@@ -88,17 +88,66 @@ struct TraceReaderErrorTests {
              code: .outOfRange, line: 3, column: "healthy", found: "\"2\""),
         Case(label: "healthy spelled out", text: file(withRow: "1,api,1,success,true,,eu", header: header7),
              code: .outOfRange, line: 3, column: "healthy", found: "\"true\""),
+        // Values out of the format's range (|t| < 1e11 s, latency ≤ 1e10 ms).
+        Case(label: "timestamp in milliseconds", text: file(withRow: "1700000000000,api,1,success"),
+             code: .outOfRange, line: 3, column: "timestamp",
+             found: "expected Unix seconds; 1.7e12 looks like milliseconds since the epoch: divide by 1000, found \"1700000000000\""),
+        Case(label: "timestamp in microseconds", text: file(withRow: "1700000000123456,api,1,success"),
+             code: .outOfRange, line: 3, column: "timestamp",
+             found: "1.7e15 looks like microseconds since the epoch: divide by 1000000"),
+        Case(label: "timestamp in nanoseconds, negative", text: file(withRow: "-1700000000123456789,api,1,success"),
+             code: .outOfRange, line: 3, column: "timestamp", found: "-1.7e18 looks like nanoseconds since the epoch"),
+        Case(label: "timestamp exactly 1e11", text: file(withRow: "100000000000,api,1,success"),
+             code: .outOfRange, line: 3, column: "timestamp", found: "looks like milliseconds"),
+        Case(label: "timestamp far out of range", text: file(withRow: "1e30,api,1,success"),
+             code: .outOfRange, line: 3, column: "timestamp", found: "expected Unix seconds with |t| < 1e11"),
+        Case(label: "ISO time after the year 5138", text: file(withRow: "6000-01-01T00:00:00Z,api,1,success"),
+             code: .outOfRange, line: 3, column: "timestamp",
+             found: "expected Unix seconds with |t| < 1e11 (about the years −1200 to 5138), found \"6000-01-01T00:00:00Z\""),
+        Case(label: "latency above 1e10 ms", text: file(withRow: "1700000001,api,10000000000.001,success"),
+             code: .outOfRange, line: 3, column: "latency_ms",
+             found: "expected a number of milliseconds ≤ 1e10 (about 116 days), found \"10000000000.001\""),
+        Case(label: "latency too large for a Double", text: file(withRow: "1700000001,api,1e999,success"),
+             code: .outOfRange, line: 3, column: "latency_ms",
+             found: "expected a number of milliseconds ≤ 1e10 (about 116 days), found \"1e999\""),
+        // A last line without a line break whose last value a cut may have shortened.
+        Case(label: "last line without a line break ending in a string",
+             text: "timestamp,target,latency_ms,outcome,error\n1,api,1,success,x\n1,api,1,failure,http_50",
+             code: .truncatedLine, line: 3, column: "error", found: "may be cut off"),
+        Case(label: "last line without a line break ending in an empty cell",
+             text: "timestamp,target,latency_ms,outcome,healthy\n1,api,1,success,1\n1,api,1,failure,",
+             code: .truncatedLine, line: 3, column: "healthy", found: "may be cut off"),
+        Case(label: "last line without a line break ending in a number",
+             text: "outcome,target,timestamp,latency_ms\nsuccess,api,1,12.56\nsuccess,api,1,12.5",
+             code: .truncatedLine, line: 3, column: "latency_ms", found: "may be cut off"),
+        Case(label: "last line without a line break ending in an unknown column",
+             text: "timestamp,target,latency_ms,outcome,note\n1,api,1,success,x\n1,api,1,success,ab",
+             code: .truncatedLine, line: 3, column: "note", found: "may be cut off"),
+        Case(label: "last line without a line break ending in a cut outcome", text: "\(header)\n\(good)\n1,api,1,succ",
+             code: .unknownOutcome, line: 3, column: "outcome", found: "\"succ\""),
+        // Invalid UTF-8 in a string cell the trace keeps.
+        Case(label: "invalid UTF-8 in target", text: file(withRow: "1700000001,a\u{1},1,success"),
+             code: .invalidUTF8, line: 3, column: "target", found: "byte 0xFF at byte 2"),
+        Case(label: "unterminated quote after a good row, the rest of the file short",
+             text: "\(header)\n\(good)\n\(good)\n1700000001,\"api,1,success\n",
+             code: .unterminatedQuote, line: 4, column: "target", found: "found the end of the file"),
         Case(label: "error after a multi-line quoted field counts lines from the record's start",
              text: "\(header)\n\(good)\n1,\"two\nlines\",1,success\n1,api,x,success\n",
              code: .unparsableNumber, line: 5, column: "latency_ms", found: "\"x\""),
     ]
+
+    /// A case's bytes: U+0001 in its text stands for the byte 0xFF (a `String` cannot hold
+    /// invalid UTF-8).
+    static func bytes(_ text: String) -> [UInt8] {
+        Array(text.utf8).map { $0 == 1 ? 0xFF : $0 }
+    }
 
     @Test("each malformed file fails with its code, line and column", arguments: cases)
     func malformed(_ testCase: Case) {
         var options = TraceReadOptions()
         options.requireTimeOrder = testCase.requireTimeOrder
         for chunkSize in [nil, 1, 2, 5, 16] as [Int?] {
-            let error = ReaderFixture.error(testCase.text, options: options, chunkSize: chunkSize)
+            let error = ReaderFixture.error(bytes: Self.bytes(testCase.text), options: options, chunkSize: chunkSize)
             #expect(error?.code == testCase.code, "chunk \(String(describing: chunkSize))")
             #expect(error?.file == ReaderFixture.name)
             #expect(error?.line == testCase.line, "chunk \(String(describing: chunkSize))")
@@ -177,7 +226,7 @@ struct TraceReaderSkipTests {
             #expect(result.trace.targets.values == ["a", "d", "e", "i\nj"])
             #expect(result.trace.timestamps == [1, 4, 5, 8])
             #expect(result.trace.healthy == [1, 0, -1, 1])
-            let reported = result.skippedRows.map { "\($0.line ?? 0) \($0.column ?? "-") \($0.code)" }
+            let reported = result.skippedExamples.map { "\($0.line ?? 0) \($0.column ?? "-") \($0.code)" }
             #expect(reported == [
                 "3 latency_ms negative-latency",
                 "4 outcome unknown-outcome",
@@ -187,7 +236,8 @@ struct TraceReaderSkipTests {
                 "10 - wrong-field-count",
                 "13 outcome truncated-line",
             ], "chunk \(String(describing: chunkSize))")
-            #expect(result.skippedRows.allSatisfy { $0.file == ReaderFixture.name })
+            #expect(result.skippedExamples.allSatisfy { $0.file == ReaderFixture.name })
+            #expect(result.skippedRowCount == 7)
         }
     }
 

@@ -114,7 +114,16 @@ struct TraceReaderTests {
         ] + ["123456789012345678901234567890", "0.1000000000000000055511151231257827", "4.9e-324",
              "9007199254740993", "9007199254740992.5", "2.2250738585072011e-308"].map { ($0, Double($0)!) }
         for (text, value) in cases {
+            var bytes = Array(text.utf8)
+            bytes.append(contentsOf: repeatElement(0, count: 16))
+            let parsed = bytes.withUnsafeBufferPointer { TraceDecimal.parse($0.baseAddress!, from: 0, to: text.utf8.count) }
+            #expect(parsed?.bitPattern == value.bitPattern, "\(text)")
             let csv = "timestamp,target,latency_ms,outcome\n\(text),a,\(text),success\n"
+            guard value < TraceReader.maxLatencyMs else {
+                // Beyond the format's limits (1e10 ms, 1e11 s): parsed exactly, then refused.
+                #expect(ReaderFixture.error(csv)?.code == .outOfRange, "\(text)")
+                continue
+            }
             let trace = try ReaderFixture.read(csv).trace
             #expect(trace.timestamps[0].bitPattern == value.bitPattern, "\(text)")
             #expect(trace.latenciesMs[0].bitPattern == value.bitPattern, "\(text)")

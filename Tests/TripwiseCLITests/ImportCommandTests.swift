@@ -176,5 +176,44 @@ struct ImportCommandTests {
         let folderAsOutput = CLIRun(["import", "loghub-nova", inputs.nova, "-o", inputs.folder])
         #expect(folderAsOutput.exitCode == .cannotCreate)
         #expect(folderAsOutput.stderr.hasPrefix("Error: "))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs.folder).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
+    @Test("times and latencies out of the trace format's range are exit 65 naming the input line; no output is left")
+    func outOfRangeInputs() throws {
+        let inputs = try Inputs()
+        defer { inputs.remove() }
+        let out = inputs.folder + "/out.csv"
+        try "an older trace\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let bad = inputs.folder + "/calls_us.csv"
+        // ts_ms holding microseconds since the epoch.
+        try "ts_ms,caller_service,callee_service,client_duration_us\n1674981729000,a,b,12\n1674981729000123,a,b,12\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let micros = CLIRun(["import", "nezha", "--calls", bad, "--faults", inputs.faults, "-o", out])
+        #expect(micros.exitCode == .dataError)
+        #expect(micros.stderr == "Error: \(bad):3: column 'ts_ms': expected milliseconds since the epoch; "
+                + "1.7e15 looks like microseconds since the epoch: divide by 1000\n")
+        #expect(inputs.read("out.csv") == "an older trace\n")  // untouched
+
+        try "ts_ms,caller_service,callee_service,client_duration_us\n1674981729000,a,b,1e20\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let duration = CLIRun(["import", "nezha", "--calls", bad, "--faults", inputs.faults, "-o", inputs.folder + "/new.csv"])
+        #expect(duration.exitCode == .dataError)
+        #expect(duration.stderr.hasPrefix("Error: \(bad):2: column 'client_duration_us': expected microseconds ≤ 1e13"))
+        #expect(inputs.read("new.csv") == nil)  // neither an empty nor a partial file
+
+        try "timestamp,method,path_template,status,latency_ms\n2017-05-16 00:00:00,GET,/a,200,20000000000\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let latency = CLIRun(["import", "loghub-nova", bad, "-o", inputs.folder + "/new.csv"])
+        #expect(latency.exitCode == .dataError)
+        #expect(latency.stderr.hasPrefix("Error: \(bad):2: column 'latency_ms': expected milliseconds ≤ 1e10"))
+        #expect(inputs.read("new.csv") == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs.folder).allSatisfy { !$0.hasSuffix(".tmp") })
+
+        // A good import replaces the old output whole, through a temporary file that is gone afterwards.
+        let good = CLIRun(["import", "nezha", "--calls", inputs.calls, "--faults", inputs.faults, "-o", out])
+        #expect(good.exitCode == .success, "\(good.stderr)")
+        #expect(inputs.read("out.csv")?.hasPrefix("timestamp,target,latency_ms,outcome,error,caller,healthy\n") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs.folder).allSatisfy { !$0.hasSuffix(".tmp") })
     }
 }
