@@ -24,15 +24,17 @@ enum LogisticMath {
     /// The change of one row's log-loss, softplus(v + u) − softplus(v), when its signed
     /// log-odds v moves by u, given π = σ(v) (the probability the model gives the wrong label).
     ///
-    /// Computed as log1p(π · expm1(u)) — exact algebra, since (1 + e^(v+u)) / (1 + e^v) =
-    /// 1 + σ(v)·(e^u − 1) — so its rounding error is relative to the change itself, not to the
-    /// loss: tiny steps near the optimum give changes accurate far below the loss's own
-    /// rounding. Falls back to the plain difference when expm1(u) overflows.
+    /// Computed as log1p(x) with x = π · expm1(u) — exact algebra, since
+    /// (1 + e^(v+u)) / (1 + e^v) = 1 + σ(v)·(e^u − 1) — whenever |x| ≤ ½: then its rounding
+    /// error is a few ulps of the change itself, not of the loss, so tiny steps near the optimum
+    /// give changes accurate far below the loss's own rounding. Otherwise (a change of at least
+    /// ~0.4 in magnitude, where log1p would suffer from x near −1, or expm1 overflow) it is the
+    /// plain difference of the two losses, accurate relative to a change that large.
     @inline(__always)
     static func lossChange(wrongProbability pi: Double, signedStep u: Double, signedLogOdds v: Double) -> Double {
         if u < 700 {
-            let change = log1p(pi * expm1(u))
-            if change.isFinite { return change }
+            let x = pi * expm1(u)
+            if abs(x) <= 0.5 { return log1p(x) }
         }
         return softplus(v + u) - softplus(v)
     }

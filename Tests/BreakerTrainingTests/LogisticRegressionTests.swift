@@ -444,6 +444,36 @@ struct LogisticRegressionTests {
     }
 }
 
+@Suite("LogisticMath")
+struct LogisticMathTests {
+    @Test("sigmoid and softplus stay finite and accurate at extreme log-odds")
+    func extremes() {
+        #expect(LogisticMath.sigmoid(800) == 1)
+        #expect(LogisticMath.sigmoid(-800) == 0)
+        #expect(abs(LogisticMath.sigmoid(-30) - exp(-30) / (1 + exp(-30))) <= 1e-15 * exp(-30))
+        #expect(LogisticMath.softplus(800) == 800)
+        #expect(abs(LogisticMath.softplus(-40) - exp(-40)) <= 1e-15 * exp(-40))
+        #expect(abs(LogisticMath.softplus(0) - log(2)) <= 1e-16)
+    }
+
+    @Test("lossChange equals softplus(v + u) − softplus(v), and resolves tiny steps",
+          arguments: [-30.0, -3, -0.5, 0, 0.5, 3, 30])
+    func lossChange(v: Double) {
+        let pi = LogisticMath.sigmoid(v)
+        for u in [-50.0, -2, -1e-3, 1e-3, 2, 50, 1_000] {
+            let direct = LogisticMath.softplus(v + u) - LogisticMath.softplus(v)
+            let change = LogisticMath.lossChange(wrongProbability: pi, signedStep: u, signedLogOdds: v)
+            // The direct difference is the reference where the change is large; for small
+            // changes it is the less accurate of the two, by up to eps·softplus(v).
+            #expect(abs(change - direct) <= 1e-14 * max(1, abs(v), abs(direct)))
+        }
+        // A step of 1e-12 changes the loss by ≈ π·1e-12: the direct difference of two losses
+        // keeps only a few digits of it, lossChange keeps them all.
+        let tiny = LogisticMath.lossChange(wrongProbability: pi, signedStep: 1e-12, signedLogOdds: v)
+        #expect(abs(tiny - pi * 1e-12) <= 1e-12 * pi * 1e-12 + 1e-300)
+    }
+}
+
 @Suite("Standardization")
 struct StandardizationTests {
     @Test("means and population standard deviations match a plain two-pass computation")

@@ -15,7 +15,7 @@ struct RunRequest: Equatable {
     var runs = 7
     /// Operations per run; the suite's default when nil.
     var iterations: Int?
-    /// The data file for suites that read one (`ingest`).
+    /// The data file for suites that take one (`ingest`, `train`).
     var file: String?
 }
 
@@ -43,9 +43,12 @@ enum Arguments {
           --json              Print one JSON object instead of the table.
           --runs <n>          Measured runs per row; the median is reported (default: 7).
           --iterations <n>    Operations per run (default: the suite's, 3000000 for core;
-                              for ingest, the rows of the generated file, 1000000).
-          --file <path>       ingest only: the CSV file to read; written there first if missing,
+                              for ingest, the rows of the generated file, 1000000;
+                              for train, the rows of the problem, 1000000).
+          --file <path>       ingest: the CSV file to read; written there first if missing,
                               and kept (default: a temporary file, deleted afterwards).
+                              train: also write the problem there as .npy (for
+                              compare_sklearn.py).
           -h, --help          Show this help.
 
         Build in release mode: swift run -c release tripwise-bench core
@@ -108,7 +111,7 @@ enum Arguments {
             throw UsageError(message: "unknown suite '\(suite)' (available: \(known))")
         }
         if file != nil, registeredSuites.first(where: { $0.name == suite })?.takesFile != true {
-            throw UsageError(message: "--file is not used by suite '\(suite)' (only by ingest)")
+            throw UsageError(message: "--file is not used by suite '\(suite)' (only by ingest and train)")
         }
         return .run(RunRequest(suite: suite, json: json, runs: runs ?? 7, iterations: iterations, file: file))
     }

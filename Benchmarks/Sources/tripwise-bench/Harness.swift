@@ -12,7 +12,7 @@ struct Harness {
     var iterations: Int
     /// Told what is about to run (progress on a terminal), or nothing.
     var progress: (String) -> Void = { _ in }
-    /// The data file given with `--file`, for suites that read one (`ingest`).
+    /// The data file given with `--file`, for suites that take one (`ingest`, `train`).
     var file: String?
 
     /// Measures `benchmarks`; throws ``BenchmarkInvalid`` if a benchmark's check fails.

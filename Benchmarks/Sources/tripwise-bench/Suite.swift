@@ -25,6 +25,7 @@ extension BenchmarkSuite {
 let registeredSuites: [any BenchmarkSuite] = [
     CoreSuite(),
     IngestSuite(),
+    TrainSuite(),
 ]
 
 /// The suite called `name`, if any.
