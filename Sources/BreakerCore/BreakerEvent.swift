@@ -24,6 +24,9 @@ public struct BreakerEvent: Sendable, CustomStringConvertible {
         case failureRateExceeded(failureRate: Double)
         /// The slow-call rate reached its threshold.
         case slowCallRateExceeded(slowCallRate: Double)
+        /// The policy reported something its operators must know, e.g. a learned policy whose
+        /// model is unusable and that now applies the static thresholds instead.
+        case policyNotice(message: String)
         /// The outcome of a call admitted in an earlier state arrived after the breaker moved on;
         /// it was not recorded and decided nothing.
         case lateOutcome(failed: Bool, duration: Duration)
@@ -50,6 +53,7 @@ public struct BreakerEvent: Sendable, CustomStringConvertible {
         case .notPermitted(let rejection): what = "call not permitted in \(rejection.state)"
         case .stateTransition(let from, let to): what = "state transition \(from) -> \(to)"
         case .reset: what = "reset"
+        case .policyNotice(let message): what = "policy notice: \(message)"
         case .failureRateExceeded(let rate): what = "failure rate \(rate)% exceeded the threshold"
         case .slowCallRateExceeded(let rate): what = "slow-call rate \(rate)% exceeded the threshold"
         case .lateOutcome(let failed, let duration):

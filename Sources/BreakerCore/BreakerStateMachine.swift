@@ -57,6 +57,9 @@ package struct BreakerStateMachine: Sendable {
     var backoffRandom: SeededRandom
     let halfOpenMaxWait: Duration?
     private let policyNeedsTimeOnOutcome: Bool
+    private let policyReportsNotices: Bool
+    /// The last notice the policy gave (for the event's text).
+    package private(set) var lastNotice: String?
 
     /// A machine in CLOSED with fresh metrics. `configuration` must be valid.
     package init(configuration: BreakerConfiguration, policy: any TripPolicy) {
@@ -66,6 +69,7 @@ package struct BreakerStateMachine: Sendable {
         self.policy = policy
         requirements = policy.requirements
         policyNeedsTimeOnOutcome = requirements.contains(.clockOnOutcome)
+        policyReportsNotices = requirements.contains(.reportsNotices)
         backoffRandom = SeededRandom(seed: configuration.openStateBackoff.seed ?? UInt64.random(in: .min ... .max))
         halfOpenMaxWait = configuration.maxWaitDurationInHalfOpenState > .zero
             ? configuration.maxWaitDurationInHalfOpenState : nil
@@ -205,7 +209,9 @@ extension BreakerStateMachine {
             events.append(.outcome)
             metrics.record(failed: failed, slow: slow, at: now)
             let snapshot = metrics.snapshot(state: .closed)
-            if case .trip(let reasons) = policy.evaluate(call, metrics: snapshot, at: now) {
+            let decision = policy.evaluate(call, metrics: snapshot, at: now)
+            if policyReportsNotices { collectNotice(into: &events) }
+            if case .trip(let reasons) = decision {
                 Self.appendExceeded(reasons, snapshot, to: &events)
                 enterOpen(now: now, wait: nil, events: &events)
                 if now == nil { stamp = generation }
@@ -215,7 +221,9 @@ extension BreakerStateMachine {
             events.append(.outcome)
             metrics.record(failed: failed, slow: slow, at: now)
             let snapshot = metrics.snapshot(state: .metricsOnly)
-            if case .trip(let reasons) = policy.evaluate(call, metrics: snapshot, at: now) {
+            let decision = policy.evaluate(call, metrics: snapshot, at: now)
+            if policyReportsNotices { collectNotice(into: &events) }
+            if case .trip(let reasons) = decision {
                 let fresh = reasons.subtracting(reported)
                 Self.appendExceeded(fresh, snapshot, to: &events)
                 state = .metricsOnly(reported: reported.union(fresh))
@@ -225,7 +233,9 @@ extension BreakerStateMachine {
             events.append(.outcome)
             metrics.record(failed: failed, slow: slow, at: now)
             let snapshot = metrics.snapshot(state: .halfOpen)
-            switch policy.evaluateTrial(call, metrics: snapshot, at: now) {
+            let trial = policy.evaluateTrial(call, metrics: snapshot, at: now)
+            if policyReportsNotices { collectNotice(into: &events) }
+            switch trial {
             case .undecided:
                 break
             case .reopen:
@@ -280,6 +290,13 @@ extension BreakerStateMachine {
         if case .halfOpen = state { expireHalfOpen(now: now, events: &events) }
         metrics.window.advance(to: now)
         return metrics.snapshot(state: circuitState)
+    }
+
+    private mutating func collectNotice(into events: inout PendingEvents) {
+        if let notice = policy.takeNotice() {
+            lastNotice = notice
+            events.append(.policyNotice)
+        }
     }
 
     static func appendExceeded(_ reasons: TripReasons, _ metrics: BreakerMetrics, to events: inout PendingEvents) {

@@ -36,6 +36,8 @@ extension CircuitBreaker {
                 kind = .stateTransition(from: from, to: to)
             case .reset:
                 kind = .reset
+            case .policyNotice:
+                kind = .policyNotice(message: withMachine { $0.lastNotice } ?? "")
             case .failureRateExceeded(let rate):
                 kind = .failureRateExceeded(failureRate: Double(rate))
             case .slowCallRateExceeded(let rate):

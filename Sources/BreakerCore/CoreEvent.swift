@@ -12,6 +12,8 @@ package enum CoreEvent: Sendable, Equatable {
     case transition(from: CircuitState, to: CircuitState)
     /// `reset()` ran.
     case reset
+    /// The policy had something to say (the text is in the machine's ``BreakerStateMachine/lastNotice``).
+    case policyNotice
     /// The failure rate reached its threshold (the rate, in single precision as computed).
     case failureRateExceeded(Float)
     /// The slow-call rate reached its threshold.

@@ -1,10 +1,10 @@
 /// The events of one state-machine step, stored inline (a few bytes each) so the per-call path
 /// neither allocates nor copies much.
 ///
-/// Six slots bound every step with room to spare. The most a step produces is five: a
-/// recorded outcome that first expires HALF_OPEN into CLOSED (1 transition) and then trips
-/// (the outcome, 2 exceeded events, 1 transition). An acquire produces at most 3 (expiry,
-/// lazy OPEN→HALF_OPEN, rejection); a manual transition 2; a reset 2.
+/// Six slots bound every step. The most a step produces is six: a recorded outcome that first
+/// expires HALF_OPEN into CLOSED (1 transition) and then trips (the outcome, a policy notice,
+/// 2 exceeded events, 1 transition). An acquire produces at most 3 (expiry, lazy
+/// OPEN→HALF_OPEN, rejection); a manual transition 2; a reset 2.
 package struct PendingEvents: Sendable {
     private var e0: CoreEvent?
     private var e1: CoreEvent?

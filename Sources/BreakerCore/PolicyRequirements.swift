@@ -11,4 +11,7 @@ public struct PolicyRequirements: OptionSet, Hashable, Sendable {
     public static let clockOnAdmission = PolicyRequirements(rawValue: 1 << 1)
     /// Pass the current time with every recorded outcome.
     public static let clockOnOutcome = PolicyRequirements(rawValue: 1 << 2)
+    /// Ask ``TripPolicy/takeNotice()`` after every decision and publish what it returns as a
+    /// ``BreakerEvent/Kind/policyNotice(message:)`` event (e.g. a learned policy falling back).
+    public static let reportsNotices = PolicyRequirements(rawValue: 1 << 3)
 }

@@ -35,6 +35,10 @@ public protocol TripPolicy: Sendable {
 
     /// Told after every state change (not self-transitions), e.g. to reset internal state.
     mutating func stateDidChange(from old: CircuitState, to new: CircuitState, at now: BreakerInstant?)
+
+    /// A message for the breaker's listeners, taken once (the next call returns `nil`). Asked
+    /// after each decision only with ``PolicyRequirements/reportsNotices``.
+    mutating func takeNotice() -> String?
 }
 
 extension TripPolicy {
@@ -50,4 +54,6 @@ extension TripPolicy {
     public mutating func openWaitDuration(attempt: Int, configured: Duration) -> Duration { configured }
     /// Nothing to do.
     public mutating func stateDidChange(from old: CircuitState, to new: CircuitState, at now: BreakerInstant?) {}
+    /// Nothing to say.
+    public mutating func takeNotice() -> String? { nil }
 }

@@ -178,7 +178,7 @@ func expectMetrics(_ breaker: CircuitBreaker,
 /// (``BreakerEvent/Kind`` carries errors and is not `Equatable`).
 enum EventTag: Hashable, Sendable {
     case success, error, ignoredError, notPermitted, stateTransition, reset
-    case failureRateExceeded, slowCallRateExceeded, lateOutcome
+    case failureRateExceeded, slowCallRateExceeded, lateOutcome, policyNotice
 }
 
 /// A state change as published in a `.stateTransition` event.
@@ -207,6 +207,7 @@ extension BreakerEvent.Kind {
         case .failureRateExceeded: .failureRateExceeded
         case .slowCallRateExceeded: .slowCallRateExceeded
         case .lateOutcome: .lateOutcome
+        case .policyNotice: .policyNotice
         }
     }
 
