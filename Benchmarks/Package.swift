@@ -18,6 +18,7 @@ let package = Package(
             name: "tripwise-bench",
             dependencies: [
                 .product(name: "BreakerCore", package: "Tripwise"),
+                .product(name: "BreakerInference", package: "Tripwise"),
                 .product(name: "TraceKit", package: "Tripwise"),
                 .product(name: "BreakerTraining", package: "Tripwise"),
             ]

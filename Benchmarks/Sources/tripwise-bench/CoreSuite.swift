@@ -1,4 +1,6 @@
 import BreakerCore
+import BreakerInference
+import Foundation
 import Synchronization
 
 /// The breaker's per-call cost against one `ContinuousClock.now` read, the DESIGN.md
@@ -22,6 +24,12 @@ struct CoreSuite: BenchmarkSuite {
     /// The protected no-op call and resilience4j's figure for the same loop on this machine.
     static let executeNoOp = "breaker.execute(no-op)"
     static let resilience4jExecuteNanoseconds = 62.0
+    /// The learned-policy row and its DESIGN.md limit (× clock.now).
+    static let acquireRecordLogistic = "breaker.acquire+record (logistic policy)"
+    static let acquireRecordLogisticLimit = 3.0
+    /// The committed model the learned-policy row runs, relative to the repository root.
+    static let modelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/logistic-next-call.json").path
 
     func run(_ harness: Harness) throws -> SuiteReport {
         let measurements = try harness.measure(try benchmarks())
@@ -34,6 +42,13 @@ struct CoreSuite: BenchmarkSuite {
                 name: Self.acquireRecord, limitRatio: Self.acquireRecordLimit,
                 ratio: ratio.rounded(toPlaces: 3), source: "× \(Self.baseline)",
                 met: ratio <= Self.acquireRecordLimit))
+        }
+        if let baseline, let row = measurements.first(where: { $0.name == Self.acquireRecordLogistic }) {
+            let ratio = row.median / baseline.median
+            targets.append(SuiteReport.Target(
+                name: Self.acquireRecordLogistic, limitRatio: Self.acquireRecordLogisticLimit,
+                ratio: ratio.rounded(toPlaces: 3), source: "× \(Self.baseline)",
+                met: ratio <= Self.acquireRecordLogisticLimit))
         }
         if let row = measurements.first(where: { $0.name == Self.executeNoOp }) {
             targets.append(SuiteReport.Target(
@@ -60,7 +75,14 @@ struct CoreSuite: BenchmarkSuite {
             try acquireRecord("breaker.acquire+record (consecutive policy)",
                               policy: ConsecutiveFailuresPolicy(threshold: 5)),
             try acquireRecord("breaker.acquire+record (successes only)", failureMix: false),
+            try acquireRecord(Self.acquireRecordLogistic, policy: logisticPolicy()),
         ]
+    }
+
+    /// The committed next-call model as a live policy (16 features, one dot product per outcome).
+    func logisticPolicy() throws -> LogisticPolicy {
+        let file = try LogisticModelFile.load(path: Self.modelPath)
+        return LogisticPolicy(model: try LogisticModel(file), unixTimeAtClockZero: 1_736_000_000)
     }
 }
 
