@@ -53,6 +53,14 @@ public struct ReplayResult: Sendable, Codable {
     public var excludedRejectedRows: Int
     /// Wall-clock nanoseconds per replayed call (admission, recording and bookkeeping).
     public var nanosecondsPerCall: Double
+    /// One entry per trace row, in the trace's row order (not time order): admitted, rejected
+    /// or excluded. Filled only when ``ReplayOptions/recordsDecisions`` was set; never encoded
+    /// (a trace can hold millions of rows).
+    public var decisions: [ReplayDecision]? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case policy, transitions, targets, excludedRejectedRows, nanosecondsPerCall
+    }
 
     /// Counts summed over all targets.
     public var total: TargetCounts {

@@ -42,12 +42,17 @@ public enum TraceReplay {
     /// Replays `trace` with `configuration` and `policy` for every target.
     ///
     /// The breakers' clock starts at the trace's first call (so any epoch works, 1970 or before
-    /// included) and counts nanoseconds from there.
+    /// included) and counts nanoseconds from there; a ``ReplayPolicy/logistic(_:)`` policy maps
+    /// that zero to the first call's Unix time, so its calendar features see wall time.
+    ///
+    /// With ``ReplayOptions/recordsDecisions`` the result also holds every row's
+    /// ``ReplayDecision`` (``ReplayResult/decisions``); state changes and their times are always
+    /// in ``ReplayResult/transitions``.
     ///
     /// - Throws: ``ReplayError`` when the configuration is invalid, or a time span or latency
     ///   is too large to count in nanoseconds (more than about 285 years).
     public static func run(_ trace: Trace, configuration: BreakerConfiguration, policy: ReplayPolicy,
-                           seed: UInt64 = 1) throws(ReplayError) -> ReplayResult {
+                           seed: UInt64 = 1, options: ReplayOptions = ReplayOptions()) throws(ReplayError) -> ReplayResult {
         let started = ContinuousClock.now
         let clock = ManualClock(initialTime: .zero)
         let origin = trace.timestamps.min() ?? 0
@@ -75,7 +80,7 @@ public enum TraceReplay {
             let breaker: CircuitBreaker
             do {
                 breaker = try registry.breaker(named: name, configuration: targetConfiguration,
-                                               policy: policy.makePolicy(seed: targetSeed))
+                                               policy: policy.makePolicy(seed: targetSeed, unixTimeAtClockZero: origin))
             } catch {
                 throw ReplayError(error.message)
             }
@@ -112,6 +117,9 @@ public enum TraceReplay {
         var inFlight = MinHeap<InFlight>()
         var excluded = 0
         var sequence = 0
+        var decisions: [ReplayDecision] = options.recordsDecisions
+            ? Array(repeating: .excluded, count: trace.count) : []
+        let recordsDecisions = options.recordsDecisions
 
         func complete(until limit: Int64) {
             while let next = inFlight.min, next.completesAt <= limit {
@@ -141,10 +149,12 @@ public enum TraceReplay {
             let failed = outcome.isFailure
             counts[target].calls += 1
             guard let permit = try? breakers[target].acquirePermit() else {
+                if recordsDecisions { decisions[row] = .rejected }
                 counts[target].rejected += 1
                 if failed { counts[target].rejectedWouldFail += 1 } else { counts[target].falseRejects += 1 }
                 continue
             }
+            if recordsDecisions { decisions[row] = .admitted }
             counts[target].sent += 1
             if failed {
                 counts[target].failedSent += 1
@@ -172,13 +182,15 @@ public enum TraceReplay {
             policy: policy.description, transitions: transitions,
             targets: counts.sorted { $0.target < $1.target }, excludedRejectedRows: excluded,
             nanosecondsPerCall: replayed == 0 ? 0 : Double(elapsed.components.seconds) * 1e9 / Double(replayed)
-                + Double(elapsed.components.attoseconds) / 1e9 / Double(replayed))
+                + Double(elapsed.components.attoseconds) / 1e9 / Double(replayed),
+            decisions: recordsDecisions ? decisions : nil)
     }
 
     static func defaultReason(from: CircuitState, to: CircuitState, policy: ReplayPolicy) -> String {
         switch (from, to) {
         case (.closed, .open):
             if case .consecutive(let threshold) = policy { return "\(threshold) consecutive failures" }
+            if case .logistic(let model) = policy { return "model p(fail) > τ = \(model.threshold)" }
             return "policy tripped"
         case (.open, .halfOpen): return "open wait elapsed; trial call admitted"
         case (.halfOpen, .open): return "trial calls failed"
