@@ -24,6 +24,13 @@ import Foundation
 ///   line search sees objective changes accurate relative to their own size — down to
 ///   gradients near 1e-15, far below where differences of two summed objectives drown in
 ///   rounding.
+///
+/// Why `@unchecked Sendable` is sound: the struct holds raw pointers, which Swift cannot check.
+/// They point at buffers the fit owns for its whole duration; `concurrentPerform` hands each
+/// shard a disjoint row range and that shard's own scratch and partial sums, the shared inputs
+/// (x, labels, means, inverse scales) are only read while the shards run, and the driver reads
+/// the partials only after `concurrentPerform` has returned (which orders every shard's writes
+/// before it). No memory is written by two shards, or read while another shard writes it.
 struct LogisticPasses: @unchecked Sendable {
     /// Rows per block.
     static let blockRows = 1024
