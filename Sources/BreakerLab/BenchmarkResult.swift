@@ -193,6 +193,14 @@ public struct BenchmarkResult: Sendable, Hashable, Codable {
     public var policies: [PolicyResult]
     /// Caveats a reader should know, in words.
     public var notes: [String]
+    /// Windows around the first incidents with each policy's open periods, for the HTML report;
+    /// nil without a `healthy` column. Not encoded (`--json` is unchanged).
+    public var incidentTimelines: [IncidentTimeline]? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case traces, costs, seed, blockSeconds, blocks, resamples, hindsightBlockSeconds, testStart, testEnd
+        case excludedRejectedRows, incidents, incidentRuns, healthyHours, staticBest, policies, notes
+    }
 }
 
 // Every key is always written (`null` when a figure does not apply), so `--json` consumers see

@@ -161,12 +161,17 @@ public enum PolicyBenchmark {
                 decisionNanosecondsPerCall: runs[index].nanosecondsPerCall))
         }
 
-        return BenchmarkResult(
+        var result = BenchmarkResult(
             traces: files, costs: options.costs, seed: options.seed, blockSeconds: options.blockSeconds, blocks: blocks,
             resamples: options.resamples, hindsightBlockSeconds: options.hindsightBlockSeconds,
             testStart: origin, testEnd: end, excludedRejectedRows: excluded, incidents: truth?.incidents.count, incidentRuns: truth?.runs,
             healthyHours: truth.map { $0.healthySeconds / 3600 }, staticBest: selection, policies: results,
             notes: notes(policies: policies, options: options, selection: selection, test: test))
+        if let truth {
+            result.incidentTimelines = IncidentTimeline.make(truth: truth, test: test, policyNames: results.map(\.policy),
+                                                             timelines: runs.map(\.timeline))
+        }
+        return result
     }
 
     /// Ranks the grid on `train` (and, for the report only, on `validation`).

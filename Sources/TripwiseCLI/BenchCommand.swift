@@ -20,7 +20,8 @@ public enum BenchCommand: CLICommand {
         model:PATH. consecutive and model breakers use static-best's open wait and trial calls. \
         Cost = cost-fail · failed calls sent + cost-reject · false rejects + cost-time · seconds \
         on failed calls sent. Intervals: 95 % percentile intervals of a paired bootstrap over \
-        time blocks of the test trace. --report DIR writes DIR/README.md (a Markdown report).
+        time blocks of the test trace. --report DIR writes DIR/README.md (a Markdown report) and \
+        DIR/index.html (the same table with charts, self-contained).
         """
     /// Options.
     public static let options: [CLIOption] = [
@@ -35,7 +36,7 @@ public enum BenchCommand: CLICommand {
         .value("block-seconds", placeholder: "s", help: "Bootstrap block length in seconds (default 300)."),
         .value("resamples", placeholder: "n", help: "Bootstrap replicates (default 2000)."),
         .flag("json", help: "Print one JSON object (parameters, static-best, one object per policy)."),
-        .value("report", placeholder: "dir", help: "Also write a Markdown report to DIR/README.md."),
+        .value("report", placeholder: "dir", help: "Also write reports to DIR/README.md and DIR/index.html."),
         TraceLoading.skipBadRowsOption,
     ]
 
@@ -89,6 +90,8 @@ public enum BenchCommand: CLICommand {
             do {
                 try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
                 try result.renderMarkdown().write(toFile: path, atomically: true, encoding: .utf8)
+                try result.renderHTML().write(toFile: (reportDirectory as NSString).appendingPathComponent("index.html"),
+                                              atomically: true, encoding: .utf8)
             } catch {
                 throw CommandFailure("cannot write \(path): \(error.localizedDescription)", exitCode: .cannotCreate)
             }
