@@ -1,3 +1,4 @@
+import BreakerTraining
 import Foundation
 
 extension BenchmarkResult {
@@ -67,6 +68,29 @@ extension BenchmarkResult {
             for timeline in timelines { h.append(timelineChart(timeline)) }
         }
 
+        if let diagnostics = modelDiagnostics, !diagnostics.isEmpty {
+            h.append("<h2>Model ROC curves and calibration</h2>")
+            h.append("<p class=\"small\">For each model policy, the test trace's rows scored as <code>tripwise evaluate</code> scores them "
+                     + "(the model file's label, horizon and extractor constants; a row's label is its target's next call within the horizon). "
+                     + "Left: ROC curve (false-positive rate against true-positive rate; the dot marks the model's threshold τ, the dashed "
+                     + "diagonal a random score). Right: reliability diagram (mean predicted p(fail) against the observed rate per "
+                     + "0.1-wide bin, labelled with its rows; bars below: rows per bin; empty bins omitted; the dashed diagonal is perfect calibration).</p>")
+            for d in diagnostics {
+                h.append("<h3>\(e(d.policy))</h3>")
+                var facts = "\(d.featureSet), label \(d.label), horizon \(Self.finiteAmount(d.horizonSeconds)) s, τ = \(Self.fixed(d.threshold, 4)); "
+                    + "\(d.rows) rows, \(d.positives) positive"
+                if let roc = d.roc { facts += ", ROC-AUC \(Self.fixed(roc.auc, 4))" }
+                if let ece = d.expectedCalibrationError { facts += ", ECE \(Self.fixed(ece, 4))" }
+                h.append("<p class=\"small\">\(e(facts)).\(d.problem.map { " Not available: \(e($0))." } ?? "")</p>")
+                h.append("<div class=\"pair\">")
+                if let roc = d.roc { h.append(rocChart(d, roc)) }
+                if d.calibration.contains(where: { $0.count > 0 && $0.meanPredicted != nil && $0.observedRate != nil }) {
+                    h.append(reliabilityChart(d))
+                }
+                h.append("</div>")
+            }
+        }
+
         h.append("<h2>Counts</h2>")
         h.append("<div class=\"scroll\"><table><thead><tr><th>policy</th><th>what it is</th><th class=\"num\">calls</th><th class=\"num\">sent</th>"
                  + "<th class=\"num\">rejected</th><th class=\"num\">failures avoided</th><th class=\"num\">seconds on failed sent</th>"
@@ -112,6 +136,7 @@ extension BenchmarkResult {
         tr.clairvoyant td{color:#777;font-style:italic}tr.reference td{background:#fff6e8}\
         .scroll{overflow-x:auto}.small{color:#555;font-size:13px}code{font-size:12px}.hash{font-size:11px;color:#666}\
         svg{display:block;margin:8px 0 16px;max-width:100%;height:auto}svg text{font:12px sans-serif;fill:#333}\
+        .pair{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}h3{font-size:15px;margin:20px 0 4px}\
         .key{display:inline-block;width:12px;height:10px;vertical-align:middle}.key.open{background:#3b6fb6}.key.half{background:#a9c3e8}
         """
 
@@ -219,6 +244,107 @@ extension BenchmarkResult {
             placed.append((lx, ly))
             s.append("<text x=\"\(C.n(lx))\" y=\"\(C.n(ly))\">\(C.escape(p.policy + (p.clairvoyant ? " *" : "")))</text>")
         }
+        s.append("</svg>")
+        return s.joined(separator: "\n")
+    }
+
+    /// `value` with `digits` decimals, or `-` when not finite.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        value.isFinite ? String(format: "%.\(digits)f", value) : "-"
+    }
+
+    /// A square 0…1 × 0…1 frame with grid, tick labels, axis titles and the dashed diagonal.
+    private static func unitFrame(_ s: inout [String], x: SVGChart.Scale, y: SVGChart.Scale,
+                                  left: Double, top: Double, size: Double, xTitle: String, yTitle: String) {
+        typealias C = SVGChart
+        for tick in stride(from: 0.0, through: 1.0001, by: 0.2) {
+            s.append("<line x1=\"\(C.n(x(tick)))\" y1=\"\(C.n(top))\" x2=\"\(C.n(x(tick)))\" y2=\"\(C.n(top + size))\" stroke=\"#eee\"/>")
+            s.append("<line x1=\"\(C.n(left))\" y1=\"\(C.n(y(tick)))\" x2=\"\(C.n(left + size))\" y2=\"\(C.n(y(tick)))\" stroke=\"#eee\"/>")
+            s.append("<text x=\"\(C.n(x(tick)))\" y=\"\(C.n(top + size + 16))\" text-anchor=\"middle\">\(fixed(tick, 1))</text>")
+            s.append("<text x=\"\(C.n(left - 6))\" y=\"\(C.n(y(tick) + 4))\" text-anchor=\"end\">\(fixed(tick, 1))</text>")
+        }
+        s.append("<rect x=\"\(C.n(left))\" y=\"\(C.n(top))\" width=\"\(C.n(size))\" height=\"\(C.n(size))\" fill=\"none\" stroke=\"#888\"/>")
+        s.append("<line x1=\"\(C.n(x(0)))\" y1=\"\(C.n(y(0)))\" x2=\"\(C.n(x(1)))\" y2=\"\(C.n(y(1)))\" stroke=\"#999\" stroke-dasharray=\"5 4\"/>")
+        s.append("<text x=\"\(C.n(left + size / 2))\" y=\"\(C.n(top + size + 34))\" text-anchor=\"middle\">\(C.escape(xTitle))</text>")
+        s.append("<text transform=\"translate(16 \(C.n(top + size / 2))) rotate(-90)\" text-anchor=\"middle\">\(C.escape(yTitle))</text>")
+    }
+
+    /// A model's ROC curve: false-positive rate (x) against true-positive rate (y).
+    func rocChart(_ d: ModelDiagnostics, _ roc: ROCCurve) -> String {
+        typealias C = SVGChart
+        let left = 56.0, top = 30.0, size = 360.0, width = 440.0, height = top + size + 46
+        let x = C.Scale(domain: (0, 1), range: (left, left + size))
+        let y = C.Scale(domain: (0, 1), range: (top + size, top))
+        var s = ["<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(C.n(width)) \(C.n(height))\" width=\"\(C.n(width))\" height=\"\(C.n(height))\" role=\"img\" aria-label=\"ROC curve\">"]
+        s.append("<text x=\"\(C.n(left))\" y=\"16\" style=\"font-weight:bold\">\(C.escape("\(d.policy): ROC, AUC \(Self.fixed(roc.auc, 4))"))</text>")
+        Self.unitFrame(&s, x: x, y: y, left: left, top: top, size: size, xTitle: "false-positive rate", yTitle: "true-positive rate")
+        var path = ""
+        for point in roc.points where point.falsePositiveRate.isFinite && point.truePositiveRate.isFinite {
+            path += (path.isEmpty ? "M" : "L") + "\(C.n(x(point.falsePositiveRate))) \(C.n(y(point.truePositiveRate)))"
+        }
+        if !path.isEmpty { s.append("<path d=\"\(path)\" stroke=\"#3b6fb6\" stroke-width=\"2\" fill=\"none\"/>") }
+        // The operating point: the lowest plotted threshold still above τ (rows scoring above τ trip).
+        if let point = roc.points.last(where: { $0.threshold > d.threshold }),
+           point.falsePositiveRate.isFinite, point.truePositiveRate.isFinite {
+            let px = x(point.falsePositiveRate), py = y(point.truePositiveRate)
+            s.append("<circle cx=\"\(C.n(px))\" cy=\"\(C.n(py))\" r=\"4.5\" fill=\"#e08a1e\" stroke=\"#222\"><title>\(C.escape("τ = \(Self.fixed(d.threshold, 4)): FPR \(Self.fixed(point.falsePositiveRate, 4)), TPR \(Self.fixed(point.truePositiveRate, 4))"))</title></circle>")
+            s.append("<text x=\"\(C.n(min(px + 8, left + size - 60)))\" y=\"\(C.n(max(py + 16, top + 14)))\">τ = \(C.escape(Self.fixed(d.threshold, 3)))</text>")
+        }
+        s.append("</svg>")
+        return s.joined(separator: "\n")
+    }
+
+    /// A model's reliability diagram: mean predicted (x) against observed rate (y) per
+    /// calibration bin, labelled with its rows, and a bar strip of rows per bin below.
+    func reliabilityChart(_ d: ModelDiagnostics) -> String {
+        typealias C = SVGChart
+        let left = 56.0, top = 30.0, size = 360.0, strip = 50.0, width = 440.0
+        let stripTop = top + size + 46, height = stripTop + strip + 22
+        let x = C.Scale(domain: (0, 1), range: (left, left + size))
+        let y = C.Scale(domain: (0, 1), range: (top + size, top))
+        let bins = d.calibration.filter { bin in
+            bin.count > 0 && (bin.meanPredicted?.isFinite ?? false) && (bin.observedRate?.isFinite ?? false)
+        }
+        var s = ["<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(C.n(width)) \(C.n(height))\" width=\"\(C.n(width))\" height=\"\(C.n(height))\" role=\"img\" aria-label=\"calibration\">"]
+        let ece = d.expectedCalibrationError.map { ", ECE \(Self.fixed($0, 4))" } ?? ""
+        s.append("<text x=\"\(C.n(left))\" y=\"16\" style=\"font-weight:bold\">\(C.escape("\(d.policy): calibration\(ece)"))</text>")
+        Self.unitFrame(&s, x: x, y: y, left: left, top: top, size: size, xTitle: "mean predicted p(fail)", yTitle: "observed rate")
+        var path = ""
+        for bin in bins {
+            guard let mean = bin.meanPredicted, let observed = bin.observedRate else { continue }
+            path += (path.isEmpty ? "M" : "L") + "\(C.n(x(mean))) \(C.n(y(observed)))"
+        }
+        if !path.isEmpty { s.append("<path d=\"\(path)\" stroke=\"#3b6fb6\" stroke-width=\"1.5\" fill=\"none\"/>") }
+        var placed: [(x: Double, y: Double)] = []
+        for bin in bins {
+            guard let mean = bin.meanPredicted, let observed = bin.observedRate else { continue }
+            let px = x(mean), py = y(observed)
+            let edges = "[\(Self.fixed(bin.lowerBound, 1)), \(Self.fixed(bin.upperBound, 1))\(bin.upperBound >= 1 ? "]" : ")")"
+            s.append("<circle cx=\"\(C.n(px))\" cy=\"\(C.n(py))\" r=\"4\" fill=\"#3b6fb6\"><title>\(C.escape("\(edges): \(bin.count) rows, mean p \(Self.fixed(mean, 4)), observed \(Self.fixed(observed, 4))"))</title></circle>")
+            let text = "n=\(bin.count)"
+            var lx = px + 7, ly = py - 7
+            if lx + Double(text.count) * 6.5 > left + size { lx = px - 7 - Double(text.count) * 6.5 }
+            if ly < top + 12 { ly = py + 16 }
+            var tries = 0
+            while tries < 8, placed.contains(where: { abs($0.y - ly) < 12 && abs($0.x - lx) < 50 }) {
+                ly += 12
+                tries += 1
+            }
+            placed.append((lx, ly))
+            s.append("<text x=\"\(C.n(lx))\" y=\"\(C.n(ly))\" style=\"font-size:11px\">\(C.escape(text))</text>")
+        }
+        // Rows per bin, on a square-root scale so small bins stay visible.
+        let maxCount = Double(d.calibration.map(\.count).max() ?? 0)
+        s.append("<line x1=\"\(C.n(left))\" y1=\"\(C.n(stripTop + strip))\" x2=\"\(C.n(left + size))\" y2=\"\(C.n(stripTop + strip))\" stroke=\"#888\"/>")
+        if maxCount > 0 {
+            for bin in d.calibration where bin.count > 0 {
+                let barHeight = max(1, strip * (Double(bin.count) / maxCount).squareRoot())
+                let x0 = x(bin.lowerBound) + 2, x1 = x(bin.upperBound) - 2
+                s.append("<rect x=\"\(C.n(x0))\" y=\"\(C.n(stripTop + strip - barHeight))\" width=\"\(C.n(max(1, x1 - x0)))\" height=\"\(C.n(barHeight))\" fill=\"#a9c3e8\"><title>\(C.escape("\(bin.count) rows"))</title></rect>")
+            }
+        }
+        s.append("<text x=\"\(C.n(left - 6))\" y=\"\(C.n(stripTop + strip / 2 + 4))\" text-anchor=\"end\">rows</text>")
+        s.append("<text x=\"\(C.n(left + size / 2))\" y=\"\(C.n(stripTop + strip + 16))\" text-anchor=\"middle\" style=\"font-size:11px\">rows per bin (√ scale, largest \(Int(maxCount)))</text>")
         s.append("</svg>")
         return s.joined(separator: "\n")
     }

@@ -1,3 +1,5 @@
+import BreakerInference
+import BreakerTraining
 import TraceKit
 
 /// A window of the test trace around one incident (or a cluster of one target's incidents close
@@ -105,6 +107,91 @@ extension IncidentTimeline {
                 target: test.targets.values[cluster.target], start: start, end: end, binSeconds: binSeconds,
                 incidents: cluster.spans.map { Span(start: max($0.start, start), end: min($0.end, end), state: "incident") },
                 calls: calls, errorRate: rates, policies: bands))
+        }
+        return result
+    }
+}
+
+/// A `model:PATH` policy's classifier diagnostics on the test trace, for the HTML report: the
+/// test trace's training rows scored exactly as `tripwise evaluate` scores them (the model
+/// file's label, horizon and extractor constants), the ROC curve and the calibration bins.
+/// Not part of `tripwise bench --json`.
+public struct ModelDiagnostics: Sendable, Hashable, Codable {
+    /// The policy as spelled on the command line, `model:PATH`.
+    public var policy: String
+    /// The model's feature set id.
+    public var featureSet: String
+    /// The model's label kind (`next-call-fails` or `healthy`).
+    public var label: String
+    /// The label horizon, seconds.
+    public var horizonSeconds: Double
+    /// The model's decision threshold τ.
+    public var threshold: Double
+    /// Labelled rows scored.
+    public var rows: Int
+    /// Rows labelled 1.
+    public var positives: Int
+    /// The ROC curve (at most 200 points); nil when it is undefined (single class, no rows).
+    public var roc: ROCCurve?
+    /// The 10 equal-width calibration bins; empty when the metrics could not be computed.
+    public var calibration: [CalibrationBin]
+    /// Expected calibration error over those bins; nil when not computed.
+    public var expectedCalibrationError: Double?
+    /// Why something is missing, in words; nil when everything was computed.
+    public var problem: String?
+}
+
+extension ModelDiagnostics {
+    /// Scores `test` with the model file at `path` as `tripwise evaluate` does. Never throws:
+    /// whatever cannot be computed is left empty and explained in ``problem``.
+    static func make(policy: String, path: String, test: Trace) -> ModelDiagnostics {
+        var result = ModelDiagnostics(policy: policy, featureSet: "-", label: "-", horizonSeconds: 0, threshold: 0,
+                                      rows: 0, positives: 0, roc: nil, calibration: [], expectedCalibrationError: nil,
+                                      problem: nil)
+        let file: LogisticModelFile
+        let model: LogisticModel
+        do {
+            file = try LogisticModelFile.load(path: path)
+            model = try LogisticModel(file)
+        } catch {
+            result.problem = "unusable model file: \(error)"
+            return result
+        }
+        result.featureSet = file.featureSet.id
+        result.label = file.label.kind
+        result.horizonSeconds = file.label.horizonSeconds
+        result.threshold = model.threshold
+        guard let label = TrainingLabel(rawValue: file.label.kind) else {
+            result.problem = "unknown label kind '\(file.label.kind)'"
+            return result
+        }
+        let set: TrainingSet
+        do {
+            set = try TrainingSet(trace: test, horizonSeconds: file.label.horizonSeconds, label: label,
+                                  extractorConfiguration: file.extractor)
+        } catch {
+            result.problem = error.message
+            return result
+        }
+        result.rows = set.count
+        guard set.count > 0 else {
+            result.problem = "no labelled rows in the test trace"
+            return result
+        }
+        let scores = LogisticTrainer.scores(of: set, with: model)
+        result.positives = set.labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+        do {
+            let metrics = try BinaryClassificationMetrics(scores: scores, labels: set.labels)
+            result.calibration = metrics.calibration
+            result.expectedCalibrationError = metrics.expectedCalibrationError
+        } catch {
+            result.problem = "\(error)"
+            return result
+        }
+        do {
+            result.roc = try ROCCurve(scores: scores, labels: set.labels, maxPoints: 200)
+        } catch {
+            result.problem = "ROC curve undefined: \(error)"
         }
         return result
     }

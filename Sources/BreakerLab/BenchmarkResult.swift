@@ -196,6 +196,9 @@ public struct BenchmarkResult: Sendable, Hashable, Codable {
     /// Windows around the first incidents with each policy's open periods, for the HTML report;
     /// nil without a `healthy` column. Not encoded (`--json` is unchanged).
     public var incidentTimelines: [IncidentTimeline]? = nil
+    /// For each `model:PATH` policy, in the order asked, its ROC curve and calibration on the
+    /// test trace, for the HTML report; nil when the run has no model policy. Not encoded.
+    public var modelDiagnostics: [ModelDiagnostics]? = nil
 
     private enum CodingKeys: String, CodingKey {
         case traces, costs, seed, blockSeconds, blocks, resamples, hindsightBlockSeconds, testStart, testEnd

@@ -171,6 +171,11 @@ public enum PolicyBenchmark {
             result.incidentTimelines = IncidentTimeline.make(truth: truth, test: test, policyNames: results.map(\.policy),
                                                              timelines: runs.map(\.timeline))
         }
+        var diagnostics: [ModelDiagnostics] = []
+        for case .model(let path) in policies where !diagnostics.contains(where: { $0.policy == BenchmarkPolicy.model(path: path).description }) {
+            diagnostics.append(ModelDiagnostics.make(policy: BenchmarkPolicy.model(path: path).description, path: path, test: test))
+        }
+        if !diagnostics.isEmpty { result.modelDiagnostics = diagnostics }
         return result
     }
 

@@ -79,4 +79,51 @@ struct BenchmarkReportTests {
         #expect(decoded.incidentTimelines == nil)
         #expect(decoded.policies == result.policies)
     }
+
+    @Test("model policies get a ROC curve and a reliability diagram, not in the JSON")
+    func modelDiagnostics() throws {
+        let modelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models/logistic-next-call.json").path
+        let train = BenchFixtures.generated(.suddenOutage, seed: 21)
+        let test = BenchFixtures.generated(.suddenOutage, seed: 22, start: ScenarioSpec.defaultStart + 86_400)
+        let result = try PolicyBenchmark.run(policies: [.never, .staticBest, .model(path: modelPath)],
+                                             train: train, test: test, options: BenchFixtures.options(resamples: 50))
+        let diagnostics = try #require(result.modelDiagnostics)
+        #expect(diagnostics.count == 1)
+        let d = diagnostics[0]
+        #expect(d.policy == "model:\(modelPath)")
+        #expect(d.problem == nil)
+        #expect(d.rows > 0 && d.positives > 0 && d.positives < d.rows)
+        let roc = try #require(d.roc)
+        #expect(roc.points.count >= 2 && roc.points.count <= 200)
+        #expect((0...1).contains(roc.auc))
+        #expect(d.calibration.count == 10)
+        #expect(d.calibration.reduce(0) { $0 + $1.count } == d.rows)
+
+        let html = result.renderHTML()
+        #expect(Self.count("aria-label=\"ROC curve\"", in: html) == 1)
+        #expect(Self.count("aria-label=\"calibration\"", in: html) == 1)
+        #expect(Self.count("<svg", in: html) == Self.count("</svg>", in: html))
+        let auc = String(format: "%.4f", roc.auc)
+        #expect(html.contains(SVGChart.escape("model:\(modelPath): ROC, AUC \(auc)")))
+        #expect(html.contains(SVGChart.escape("model:\(modelPath): calibration")))
+        for tag in ["text", "title", "div", "h3"] {
+            #expect(Self.count("<\(tag)>", in: html) + Self.count("<\(tag) ", in: html) == Self.count("</\(tag)>", in: html), "<\(tag)>")
+        }
+        let svgOnly = html.components(separatedBy: "<svg").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }.joined()
+        #expect(!svgOnly.lowercased().contains("nan"))
+        #expect(!svgOnly.lowercased().contains("inf"))
+        for bin in d.calibration where bin.count > 0 { #expect(html.contains(">n=\(bin.count)<")) }
+
+        let text = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        #expect(!text.contains("modelDiagnostics"))
+        #expect(try JSONDecoder().decode(BenchmarkResult.self, from: Data(text.utf8)).modelDiagnostics == nil)
+
+        // A hostile name is escaped in the new charts too.
+        var hostile = result
+        hostile.modelDiagnostics?[0].policy = "model:<evil>&.json"
+        let escaped = hostile.renderHTML()
+        #expect(!escaped.contains("<evil>"))
+        #expect(escaped.contains("model:&lt;evil&gt;&amp;.json: ROC"))
+    }
 }
