@@ -38,16 +38,24 @@ build: deps
 test: deps
 	$(SWIFT) test $(SWIFT_FLAGS)
 
-## demo: the main job, from a release build: train a logistic model on the synthetic suite,
-## benchmark it against tuned static thresholds on the held-out test split (report in
-## $(DEMO_DIR)/report), replay a generated outage, then run the failing-dependency simulation.
+## demo: the main job, from a release build: replay a generated outage through static breakers,
+## simulate a failing dependency, then train a logistic model on the synthetic suite and
+## benchmark it against tuned static thresholds on the held-out test split, ending with the
+## headline table and the path of the report ($(DEMO_DIR)/report/index.html).
 DEMO_DIR ?= .build/demo
 demo: deps
 	$(SWIFT) build $(SWIFT_FLAGS) -c release --product tripwise
 	@mkdir -p $(DEMO_DIR)
 	@bin="$$($(SWIFT) build $(SWIFT_FLAGS) -c release --show-bin-path)/tripwise"; \
 	set -e; \
-	echo "== tripwise train logistic (synthetic train split, validation for metrics and threshold)"; \
+	echo "== tripwise generate + replay (a sudden outage, one static breaker per target)"; \
+	"$$bin" generate --scenario sudden-outage --seed 7 --duration 20m -o $(DEMO_DIR)/sudden-outage.csv; \
+	"$$bin" replay --trace $(DEMO_DIR)/sudden-outage.csv --policy static \
+		--set slidingWindow=count:50 --set minimumNumberOfCalls=20 --set waitDurationInOpenState=10s \
+		--set permittedCallsInHalfOpenState=5 | tail -n 9; \
+	echo; echo "== tripwise demo (a failing dependency behind a breaker)"; \
+	"$$bin" demo; \
+	echo; echo "== tripwise train logistic (synthetic train split; validation for metrics and threshold)"; \
 	"$$bin" train logistic --trace datasets/synthetic/train.csv --validation datasets/synthetic/validation.csv \
 		--l2 1e-2 --tune-threshold -o $(DEMO_DIR)/logistic.json | tail -n 16; \
 	echo; echo "== tripwise bench (held-out test split)"; \
@@ -55,14 +63,7 @@ demo: deps
 		--test datasets/synthetic/test.csv \
 		--policies never,hindsight,r4j-default,hystrix-default,static-best,sre:2,consecutive:5,model:$(DEMO_DIR)/logistic.json \
 		--report $(DEMO_DIR)/report; \
-	echo; echo "== tripwise generate + replay (a sudden outage, static breaker per target)"; \
-	"$$bin" generate --scenario sudden-outage --seed 7 --duration 20m -o $(DEMO_DIR)/sudden-outage.csv; \
-	"$$bin" replay --trace $(DEMO_DIR)/sudden-outage.csv --policy static \
-		--set slidingWindow=count:50 --set minimumNumberOfCalls=20 --set waitDurationInOpenState=10s \
-		--set permittedCallsInHalfOpenState=5 | tail -n 9; \
-	echo; echo "== tripwise demo"; \
-	"$$bin" demo; \
-	echo; echo "report: $(DEMO_DIR)/report/README.md"
+	echo; echo "report: $(DEMO_DIR)/report/index.html (and README.md)"
 
 ## tsan: run the BreakerCore tests under ThreadSanitizer.
 tsan: deps
