@@ -56,17 +56,10 @@ public struct LatencyStats: Sendable, Hashable {
     public init(_ latencies: [Double]) {
         let sorted = latencies.sorted()
         count = sorted.count
-        p50 = Self.percentile(sorted, 50)
-        p90 = Self.percentile(sorted, 90)
-        p99 = Self.percentile(sorted, 99)
+        p50 = TraceSummary.percentile(sorted, 50)
+        p90 = TraceSummary.percentile(sorted, 90)
+        p99 = TraceSummary.percentile(sorted, 99)
         max = sorted.last ?? .nan
-    }
-
-    /// The nearest-rank `p`-th percentile of an ascending array; NaN when empty.
-    public static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[Swift.min(Swift.max(rank, 1), sorted.count) - 1]
     }
 }
 
