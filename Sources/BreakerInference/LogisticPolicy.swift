@@ -121,7 +121,7 @@ public struct LogisticPolicy: TripPolicy {
     }
 
     private mutating func observe(_ call: RecordedCall, at time: Double) {
-        let latencyMs = Double(call.duration.components.seconds) * 1e3 + Double(call.duration.components.attoseconds) * 1e-15
+        let latencyMs = call.duration.secondsAsDouble * 1e3
         extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow, latencyMs: latencyMs, at: time)
     }
 

@@ -271,7 +271,7 @@ public enum PolicyBenchmark {
     }
 
     static func nanoseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
+        duration.secondsAsDouble * 1e9
     }
 
     static func notes(policies: [BenchmarkPolicy], options: BenchmarkOptions, selection: StaticBestSelection?,

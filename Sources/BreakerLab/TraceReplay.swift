@@ -181,8 +181,7 @@ public enum TraceReplay {
         return ReplayResult(
             policy: policy.description, transitions: transitions,
             targets: counts.sorted { $0.target < $1.target }, excludedRejectedRows: excluded,
-            nanosecondsPerCall: replayed == 0 ? 0 : Double(elapsed.components.seconds) * 1e9 / Double(replayed)
-                + Double(elapsed.components.attoseconds) / 1e9 / Double(replayed),
+            nanosecondsPerCall: replayed == 0 ? 0 : elapsed.secondsAsDouble * 1e9 / Double(replayed),
             decisions: recordsDecisions ? decisions : nil)
     }
 

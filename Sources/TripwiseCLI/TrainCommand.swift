@@ -1,3 +1,4 @@
+import BreakerCore
 import BreakerInference
 import BreakerTraining
 import Foundation
@@ -121,12 +122,5 @@ public enum TrainCommand: CLICommand {
         io.print("")
         io.print("wrote \(out)")
         return .success
-    }
-}
-
-extension Duration {
-    /// Seconds as a `Double`.
-    var secondsAsDouble: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
