@@ -14,7 +14,7 @@ TSAN_SCRATCH ?= .build/tsan
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: deps build test demo tsan bench clean
+.PHONY: deps build test demo bench-real tsan bench clean
 
 ## deps: install libopenblas-dev and pkg-config, only if pkg-config cannot find openblas.
 deps:
@@ -55,15 +55,23 @@ demo: deps
 		--set permittedCallsInHalfOpenState=5 | tail -n 9; \
 	echo; echo "== tripwise demo (a failing dependency behind a breaker)"; \
 	"$$bin" demo; \
-	echo; echo "== tripwise train logistic (synthetic train split; validation for metrics and threshold)"; \
+	echo; echo "== tripwise train logistic (synthetic train split; τ by replaying the validation split)"; \
 	"$$bin" train logistic --trace datasets/synthetic/train.csv --validation datasets/synthetic/validation.csv \
-		--l2 1e-2 --tune-threshold -o $(DEMO_DIR)/logistic.json | tail -n 16; \
+		--l2 1e-2 --label window-fails --tune-by-replay -o $(DEMO_DIR)/logistic.json | grep -E "static-best on|chosen|^decision|ROC"; \
 	echo; echo "== tripwise bench (held-out test split)"; \
 	"$$bin" bench --train datasets/synthetic/train.csv --validation datasets/synthetic/validation.csv \
 		--test datasets/synthetic/test.csv \
 		--policies never,hindsight,r4j-default,hystrix-default,static-best,sre:2,consecutive:5,model:$(DEMO_DIR)/logistic.json \
 		--report $(DEMO_DIR)/report; \
 	echo; echo "report: $(DEMO_DIR)/report/index.html (and README.md)"
+
+## bench-real: import the Nezha TrainTicket/OnlineBoutique traces from ../shared/datasets (when
+## present), train on the first 60 % of the TrainTicket day (plus the OnlineBoutique windows),
+## bench on its last 25 % and write the report to notebooks-export/nezha-trainticket/.
+NEZHA ?= ../shared/datasets/nezha-onlineboutique-trainticket
+bench-real: deps
+	$(SWIFT) build $(SWIFT_FLAGS) -c release --product tripwise
+	TRIPWISE="$$($(SWIFT) build $(SWIFT_FLAGS) -c release --show-bin-path)/tripwise" NEZHA=$(NEZHA) bash Scripts/bench-real.sh
 
 ## tsan: run the BreakerCore tests under ThreadSanitizer.
 tsan: deps

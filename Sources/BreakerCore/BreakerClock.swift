@@ -27,21 +27,12 @@ public final class SystemClock: BreakerClock {
     private let origin: ContinuousClock.Instant
     #endif
 
-    /// The wall-clock time (Unix seconds) at this clock's origin, read once at creation, so
-    /// `unixTimeAtOrigin + now().offset` is the wall-clock time of an instant (what calendar
-    /// features need); 0 where the platform's real-time clock is not available to this module.
-    public let unixTimeAtOrigin: Double
-
     /// Creates a clock whose origin is the moment of creation.
     public init() {
         #if canImport(Glibc) || canImport(Musl)
         origin = Self.bootTimeNanoseconds()
-        var wall = timespec()
-        clock_gettime(CLOCK_REALTIME, &wall)
-        unixTimeAtOrigin = Double(wall.tv_sec) + Double(wall.tv_nsec) * 1e-9
         #else
         origin = ContinuousClock.now
-        unixTimeAtOrigin = 0
         #endif
     }
 

@@ -1,24 +1,35 @@
-/// The constants of ``FeatureExtractor``: time constants of its exponentially decaying windows
-/// and the slow-call threshold. Stored in model files, since a model is only valid with the
-/// constants it was trained with.
+/// The constants of ``FeatureExtractor``: the lengths, in calls, of its exponentially weighted
+/// averages and the slow-call threshold. Stored in model files, since a model is only valid
+/// with the constants it was trained with.
+///
+/// An average "over n calls" gives each new call the weight 1/n (an exponentially weighted
+/// moving average whose weights sum to 1 and whose mean age is about n calls).
 public struct FeatureExtractorConfiguration: Sendable, Hashable, Codable {
-    /// Time constant of the short window, seconds (default 10).
-    public var shortWindowSeconds: Double = 10
-    /// Time constant of the long window, seconds (default 120).
-    public var longWindowSeconds: Double = 120
-    /// Time constant of the baseline, seconds (default 1800): "normal" latency and throughput.
-    public var baselineWindowSeconds: Double = 1_800
+    /// Calls in the short latency average (default 8).
+    public var shortWindowCalls: Double = 8
+    /// Calls in the middle latency average (default 64).
+    public var midWindowCalls: Double = 64
+    /// Calls in the long failure-rate average (default 256).
+    public var longWindowCalls: Double = 256
+    /// Calls in the latency baseline, "normal" latency (default 1024).
+    public var baselineWindowCalls: Double = 1_024
     /// A call slower than this, in milliseconds, counts as slow (default 1000).
     public var slowCallThresholdMs: Double = 1_000
-    /// Cap on the "seconds since" features, seconds (default 3600).
-    public var maxSecondsSince: Double = 3_600
 
     /// The defaults.
     public init() {}
 
-    /// Whether every constant is finite and positive.
+    /// The constants with their model-file field names, in document order.
+    package var fields: [(name: String, value: Double)] {
+        [("shortWindowCalls", shortWindowCalls), ("midWindowCalls", midWindowCalls),
+         ("longWindowCalls", longWindowCalls), ("baselineWindowCalls", baselineWindowCalls),
+         ("slowCallThresholdMs", slowCallThresholdMs)]
+    }
+
+    /// Whether every constant is finite, every window at least one call long and the slow
+    /// threshold positive.
     public var isValid: Bool {
-        [shortWindowSeconds, longWindowSeconds, baselineWindowSeconds, slowCallThresholdMs, maxSecondsSince]
-            .allSatisfy { $0.isFinite && $0 > 0 }
+        [shortWindowCalls, midWindowCalls, longWindowCalls, baselineWindowCalls].allSatisfy { $0.isFinite && $0 >= 1 }
+            && slowCallThresholdMs.isFinite && slowCallThresholdMs > 0
     }
 }

@@ -2,7 +2,7 @@
 /// extractor must produce for it. Names are stable within a version; a change of meaning,
 /// order or count makes a new version.
 public struct FeatureSet: Sendable, Hashable, Codable {
-    /// The identifier stored in model files, e.g. `tripwise.features.v1`.
+    /// The identifier stored in model files, e.g. `tripwise.features.v2`.
     public let id: String
     /// The feature names, in vector order.
     public let names: [String]
@@ -10,27 +10,24 @@ public struct FeatureSet: Sendable, Hashable, Codable {
     /// The feature count.
     public var count: Int { names.count }
 
-    /// Version 1: sixteen features computed by ``FeatureExtractor`` (see its documentation for
-    /// each definition).
-    public static let v1 = FeatureSet(id: "tripwise.features.v1", names: [
-        "failure_rate_short",
-        "failure_rate_long",
-        "timeout_share_short",
-        "slow_rate_short",
+    /// Version 2: ten features computed by ``FeatureExtractor`` from the sequence of completed
+    /// calls alone (count windows and averages over calls; see its documentation for each
+    /// definition). Version 1 (sixteen time-decayed, arrival, calendar and breaker-state
+    /// features) is retired: it cost two clock reads per call and its calendar features did
+    /// not generalise.
+    public static let v2 = FeatureSet(id: "tripwise.features.v2", names: [
+        "failure_share_last_10",
+        "failure_share_last_50",
+        "slow_share_last_10",
+        "timeout_share_last_10",
         "log_latency_short_vs_baseline",
-        "log_latency_long_vs_baseline",
-        "log_throughput_short_vs_baseline",
+        "log_latency_mid_vs_baseline",
+        "failure_rate_long",
         "log1p_consecutive_failures",
-        "log1p_seconds_since_failure",
-        "log1p_seconds_since_state_change",
-        "log1p_calls_short",
-        "hour_of_day_sin",
-        "hour_of_day_cos",
-        "day_of_week_sin",
-        "day_of_week_cos",
-        "log1p_in_flight",
+        "log1p_consecutive_successes",
+        "log1p_calls_seen",
     ])
 
     /// Every feature set this build understands, by identifier.
-    public static let known: [String: FeatureSet] = [v1.id: v1]
+    public static let known: [String: FeatureSet] = [v2.id: v2]
 }

@@ -101,13 +101,7 @@ extension LogisticModelFile {
 
     /// Every `Double` of the document with its field path, in document order.
     func numberFields() -> [(field: String, value: Double)] {
-        var numbers: [(field: String, value: Double)] = [
-            ("extractor.shortWindowSeconds", extractor.shortWindowSeconds),
-            ("extractor.longWindowSeconds", extractor.longWindowSeconds),
-            ("extractor.baselineWindowSeconds", extractor.baselineWindowSeconds),
-            ("extractor.slowCallThresholdMs", extractor.slowCallThresholdMs),
-            ("extractor.maxSecondsSince", extractor.maxSecondsSince),
-        ]
+        var numbers: [(field: String, value: Double)] = extractor.fields.map { ("extractor.\($0.name)", $0.value) }
         for (index, value) in standardization.means.enumerated() { numbers.append(("standardization.means[\(index)]", value)) }
         for (index, value) in standardization.scales.enumerated() { numbers.append(("standardization.scales[\(index)]", value)) }
         for (index, value) in weights.enumerated() { numbers.append(("weights[\(index)]", value)) }
@@ -150,15 +144,12 @@ extension LogisticModelFile {
     }
 
     private func checkRanges() throws(JSONTreeError) {
-        let constants: [(String, Double)] = [
-            ("extractor.shortWindowSeconds", extractor.shortWindowSeconds),
-            ("extractor.longWindowSeconds", extractor.longWindowSeconds),
-            ("extractor.baselineWindowSeconds", extractor.baselineWindowSeconds),
-            ("extractor.slowCallThresholdMs", extractor.slowCallThresholdMs),
-            ("extractor.maxSecondsSince", extractor.maxSecondsSince),
-        ]
-        for (field, value) in constants {
-            try require(value > 0, field, "a number > 0", value)
+        for (name, value) in extractor.fields {
+            if name == "slowCallThresholdMs" {
+                try require(value > 0, "extractor.\(name)", "a number > 0", value)
+            } else {
+                try require(value >= 1, "extractor.\(name)", "a number of calls ≥ 1", value)
+            }
         }
         if !extractor.isValid {
             throw fail(.outOfRange, "extractor", "the extractor constants are not valid")
@@ -189,9 +180,9 @@ extension LogisticModelFile {
         try require(decision.costFail > 0, "decision.costFail", "a number > 0", decision.costFail)
         try require(decision.costReject > 0, "decision.costReject", "a number > 0", decision.costReject)
         if let tunedOn = decision.tunedOn {
-            if tunedOn != ModelDecision.tunedOnValidation {
+            if !ModelDecision.tunedOnValues.contains(tunedOn) {
                 throw fail(.outOfRange, "decision.tunedOn",
-                           "expected \"\(ModelDecision.tunedOnValidation)\" or no value, found \"\(tunedOn)\"; "
+                           "expected \"validation\", \"validation-replay\" or no value, found \"\(tunedOn)\"; "
                            + "a threshold is tuned on a validation split, never on test data")
             }
         } else {

@@ -2,9 +2,11 @@
 /// `threshold` (τ), and the costs τ came from.
 ///
 /// Either τ is the cost ratio `costReject / (costFail + costReject)` (then `tunedOn` is nil),
-/// or τ was tuned on held-out data (then `tunedOn` is `"validation"`; never tuned on test data).
+/// or τ was tuned on held-out data (then `tunedOn` is `"validation"` — the per-row cost of the
+/// validation rows — or `"validation-replay"` — the total cost of breakers replaying the
+/// validation traces, as `tripwise bench` scores; never tuned on test data).
 /// ``LogisticModelFile/validate(source:)`` enforces: τ in (0, 1), both costs finite and > 0,
-/// `tunedOn` nil or `"validation"`, and when `tunedOn` is nil, τ equal to the cost ratio within
+/// `tunedOn` nil or one of ``tunedOnValues``, and when `tunedOn` is nil, τ equal to the cost ratio within
 /// ``costRatioTolerance`` (relative).
 public struct ModelDecision: Sendable, Hashable, Codable {
     /// τ: trip when p(fail) > τ. In (0, 1).
@@ -13,11 +15,16 @@ public struct ModelDecision: Sendable, Hashable, Codable {
     public var costFail: Double
     /// The cost of rejecting a call that would have succeeded; > 0.
     public var costReject: Double
-    /// `"validation"` when τ was tuned on a validation split; nil when τ is the cost ratio.
+    /// `"validation"` or `"validation-replay"` when τ was tuned on a validation split; nil when
+    /// τ is the cost ratio.
     public var tunedOn: String?
 
-    /// The only value `tunedOn` may take besides nil.
+    /// τ tuned on the validation rows' classification cost.
     public static let tunedOnValidation = "validation"
+    /// τ tuned by replaying the validation traces through breakers (total cost).
+    public static let tunedOnValidationReplay = "validation-replay"
+    /// The values `tunedOn` may take besides nil.
+    public static let tunedOnValues = [tunedOnValidation, tunedOnValidationReplay]
     /// The relative tolerance within which an untuned τ must equal the cost ratio (1e-9, so a
     /// hand-written `0.3333333333` is accepted for costs 2 and 1).
     public static let costRatioTolerance = 1e-9

@@ -167,6 +167,12 @@ public enum PolicyBenchmark {
             testStart: origin, testEnd: end, excludedRejectedRows: excluded, incidents: truth?.incidents.count, incidentRuns: truth?.runs,
             healthyHours: truth.map { $0.healthySeconds / 3600 }, staticBest: selection, policies: results,
             notes: notes(policies: policies, options: options, selection: selection, test: test))
+        let failures = test.outcomes.reduce(0) { $0 + ($1.isFailure ? 1 : 0) }
+        if (truth?.incidents.count ?? 0) < Self.fewIncidents || failures < Self.fewFailures {
+            result.notes.append("Small sample: the test trace holds \(truth.map { "\($0.incidents.count) incidents and " } ?? "")\(failures) failed calls. "
+                                + "With fewer than \(Self.fewIncidents) incidents or \(Self.fewFailures) failures, differences between policies "
+                                + "are a handful of calls and rest on one or two events: this comparison decides nothing.")
+        }
         if let truth {
             result.incidentTimelines = IncidentTimeline.make(truth: truth, test: test, policyNames: results.map(\.policy),
                                                              timelines: runs.map(\.timeline))
@@ -197,6 +203,12 @@ public enum PolicyBenchmark {
         }
         return selection
     }
+
+    /// Below this many incidents (or ``fewFailures`` failed calls) in the test trace, the
+    /// result carries a small-sample warning.
+    static let fewIncidents = 10
+    /// See ``fewIncidents``.
+    static let fewFailures = 200
 
     /// Replays or computes one policy on the test trace.
     static func run(_ policy: BenchmarkPolicy, test: Trace, order: [Int], options: BenchmarkOptions,
@@ -294,7 +306,7 @@ public enum PolicyBenchmark {
             let share = String(format: "%.2f %%", 100 * Double(timeouts) / Double(max(test.count, 1)))
             let inference = chosen.slowCallDurationMs < StaticBreakerSettings.slowRuleOffMs
                 ? "a failure slower than \(StaticBreakerSettings.number(chosen.slowCallDurationMs)) ms counts as a timeout"
-                : "static-best has no slow-call duration, so no failure counts as a timeout and the feature timeout_share_short stays 0"
+                : "static-best has no slow-call duration, so no failure counts as a timeout and the feature timeout_share_last_10 stays 0"
             notes.append("Model breakers run with static-best's open wait, trial calls and slow-call settings. Inside a breaker the model "
                          + "only sees failed/succeeded and a duration: \(inference), whereas training read 'timeout' from the trace "
                          + "(\(timeouts) timeouts, \(share) of the test calls, are affected).")

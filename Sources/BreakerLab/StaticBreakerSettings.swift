@@ -113,7 +113,7 @@ public struct StaticBreakerSettings: Sendable, Hashable, Codable, CustomStringCo
         failureRateThreshold: 50, windowKind: "time", windowSize: 10, minimumNumberOfCalls: 20,
         waitDurationInOpenStateSeconds: 5, permittedCallsInHalfOpenState: 1)
 
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }

@@ -199,4 +199,26 @@ public enum StaticGridSearch {
         candidates.sort { ($0.totalCost, $0.gridIndex) < ($1.totalCost, $1.gridIndex) }
         return Ranking(candidates: candidates)
     }
+
+    /// Ranks `grid` by its total cost summed over several traces (each replayed on its own, as
+    /// ``rank(_:grid:costs:seed:)`` does); traces without calls are skipped.
+    ///
+    /// - Throws: as ``rank(_:grid:costs:seed:)``, and (`usage`) when no trace has calls.
+    public static func rank(_ traces: [Trace], grid: StaticGrid = .standard, costs: BenchmarkCosts = BenchmarkCosts(),
+                            seed: UInt64 = 1) throws(BenchmarkError) -> Ranking {
+        let usable = traces.filter { $0.outcomes.contains { $0 != .rejected } }
+        guard let first = usable.first else {
+            throw BenchmarkError(.usage, "the grid search needs a trace with calls to replay")
+        }
+        var byIndex = Dictionary(uniqueKeysWithValues: try rank(first, grid: grid, costs: costs, seed: seed).candidates.map { ($0.gridIndex, $0) })
+        for trace in usable.dropFirst() {
+            for candidate in try rank(trace, grid: grid, costs: costs, seed: seed).candidates {
+                byIndex[candidate.gridIndex]?.totalCost += candidate.totalCost
+                byIndex[candidate.gridIndex]?.failedSent += candidate.failedSent
+                byIndex[candidate.gridIndex]?.falseRejects += candidate.falseRejects
+            }
+        }
+        let candidates = byIndex.values.sorted { ($0.totalCost, $0.gridIndex) < ($1.totalCost, $1.gridIndex) }
+        return Ranking(candidates: candidates)
+    }
 }

@@ -42,8 +42,7 @@ public enum TraceReplay {
     /// Replays `trace` with `configuration` and `policy` for every target.
     ///
     /// The breakers' clock starts at the trace's first call (so any epoch works, 1970 or before
-    /// included) and counts nanoseconds from there; a ``ReplayPolicy/logistic(_:)`` policy maps
-    /// that zero to the first call's Unix time, so its calendar features see wall time.
+    /// included) and counts nanoseconds from there.
     ///
     /// With ``ReplayOptions/recordsDecisions`` the result also holds every row's
     /// ``ReplayDecision`` (``ReplayResult/decisions``); state changes and their times are always
@@ -80,7 +79,7 @@ public enum TraceReplay {
             let breaker: CircuitBreaker
             do {
                 breaker = try registry.breaker(named: name, configuration: targetConfiguration,
-                                               policy: policy.makePolicy(seed: targetSeed, unixTimeAtClockZero: origin))
+                                               policy: policy.makePolicy(seed: targetSeed))
             } catch {
                 throw ReplayError(error.message)
             }

@@ -2,8 +2,8 @@ import BreakerInference
 import TraceKit
 
 /// Training rows built from a trace by replaying it through the online ``FeatureExtractor`` —
-/// the same code a breaker runs — with every call seen, event-driven: each call is admitted at
-/// its start and its outcome recorded at its completion (start + latency).
+/// the same code a breaker runs — with every call seen, event-driven: each call's outcome is
+/// recorded at its completion (start + latency), in completion order.
 ///
 /// One row per completed call, at its completion time, when the breaker decides whether to
 /// trip: the features after recording that outcome, and the label of the next call to the same
@@ -85,39 +85,37 @@ public struct TrainingSet: Sendable {
             callsByTarget[Int(trace.targets.codes[row])].append(row)
         }
 
-        // Events in time order: completions before arrivals at the same instant (a call that
-        // ends at t is known to a call that starts at t), ties by row.
-        struct Event: Comparable {
+        // Completions in time order, ties by row (the extractor sees only completions).
+        struct Completion: Comparable {
             var time: Double
-            var isArrival: Bool
             var row: Int
-            static func < (a: Event, b: Event) -> Bool {
-                (a.time, a.isArrival ? 1 : 0, a.row) < (b.time, b.isArrival ? 1 : 0, b.row)
-            }
+            static func < (a: Completion, b: Completion) -> Bool { (a.time, a.row) < (b.time, b.row) }
         }
-        var events: [Event] = []
-        events.reserveCapacity(2 * trace.count)
+        var events: [Completion] = []
+        events.reserveCapacity(trace.count)
         for calls in callsByTarget {
             for row in calls {
-                let start = trace.timestamps[row]
-                events.append(Event(time: start, isArrival: true, row: row))
-                events.append(Event(time: start + trace.latenciesMs[row] / 1000, isArrival: false, row: row))
+                events.append(Completion(time: trace.timestamps[row] + trace.latenciesMs[row] / 1000, row: row))
             }
         }
         events.sort()
 
+        // Per target: failures among its first k calls (for the window-fails label).
+        let failuresBefore: [[Int32]] = label != .windowFails ? [] : callsByTarget.map { calls in
+            var prefix: [Int32] = [0]
+            prefix.reserveCapacity(calls.count + 1)
+            for row in calls { prefix.append(prefix[prefix.count - 1] + (trace.outcomes[row].isFailure ? 1 : 0)) }
+            return prefix
+        }
         var extractors = Array(repeating: FeatureExtractor(configuration: extractorConfiguration), count: targetNames.count)
         var nextIndex = Array(repeating: 0, count: targetNames.count)  // per target: first call starting after now
+        var windowEnd = Array(repeating: 0, count: targetNames.count)  // per target: first call starting after now + H
         features.reserveCapacity(trace.count * featureSet.count)
         for event in events {
             let target = Int(trace.targets.codes[event.row])
-            if event.isArrival {
-                extractors[target].recordArrival(at: event.time)
-                continue
-            }
             let outcome = trace.outcomes[event.row]
             extractors[target].recordOutcome(failed: outcome.isFailure, timedOut: outcome == .timeout,
-                                             latencyMs: trace.latenciesMs[event.row], at: event.time)
+                                             latencyMs: trace.latenciesMs[event.row])
             // The next call of this target starting strictly after now.
             let calls = callsByTarget[target]
             var next = nextIndex[target]
@@ -138,8 +136,14 @@ public struct TrainingSet: Sendable {
                     continue
                 }
                 value = healthy == 0 ? 1 : 0
+            case .windowFails:
+                var end = max(windowEnd[target], next)
+                while end < calls.count, trace.timestamps[calls[end]] <= event.time + horizonSeconds { end += 1 }
+                windowEnd[target] = end
+                let failures = failuresBefore[target][end] - failuresBefore[target][next]
+                value = 2 * Int(failures) > end - next ? 1 : 0
             }
-            let vector = extractors[target].features(at: event.time)
+            let vector = extractors[target].features()
             for index in 0..<featureSet.count { features.append(vector[index]) }
             labels.append(value)
             times.append(event.time)

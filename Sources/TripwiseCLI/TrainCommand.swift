@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerLab
 import BreakerInference
 import BreakerTraining
 import Foundation
@@ -15,9 +16,10 @@ public enum TrainCommand: CLICommand {
     /// Shown after the overview.
     public static let discussion = """
         Models: logistic. Rows come from replaying each trace through the online feature \
-        extractor (feature set \(FeatureSet.v1.id)), one row per completed call; the label says \
+        extractor (feature set \(FeatureSet.v2.id)), one row per completed call; the label says \
         whether the next call to the same target within the horizon fails (or, with --label \
-        healthy, started during a labelled incident). Traces are used in the order given and \
+        healthy, started during a labelled incident; with --label window-fails, whether more of \
+        the calls starting within the horizon fail than succeed). Traces are used in the order given and \
         never shuffled across time. The decision threshold is τ = cost-reject / (cost-fail + \
         cost-reject), or tuned on --validation with --tune-threshold (never on test data). The \
         solver is Newton's method with OpenBLAS (dgemv, dsyrk), converged when the gradient's \
@@ -29,10 +31,11 @@ public enum TrainCommand: CLICommand {
         .value("validation", placeholder: "path", help: "A validation trace, later than training (repeatable)."),
         .value("l2", placeholder: "λ", help: "L2 strength on standardised weights (default 1e-4)."),
         .value("horizon", placeholder: "duration", help: "Label horizon (default 5s)."),
-        .value("label", placeholder: "kind", help: "next-call-fails (default) or healthy."),
+        .value("label", placeholder: "kind", help: "next-call-fails (default), window-fails or healthy."),
         .value("cost-fail", placeholder: "c", help: "Cost of a failed call sent (default 1)."),
         .value("cost-reject", placeholder: "c", help: "Cost of rejecting a call that would succeed (default 1)."),
-        .flag("tune-threshold", help: "Tune τ on --validation to minimise the cost."),
+        .flag("tune-threshold", help: "Tune τ on --validation rows to minimise the per-row cost."),
+        .flag("tune-by-replay", help: "Tune τ by replaying --validation through breakers (static-best's recovery settings, chosen on --trace) to minimise bench's total cost."),
         .flag("balance-classes", help: "Weight classes inversely to their frequency."),
         .value("tolerance", placeholder: "ε", help: "Convergence tolerance on the gradient (default 1e-8)."),
         .value("max-iterations", placeholder: "n", help: "Newton iteration limit (default 100)."),
@@ -61,7 +64,7 @@ public enum TrainCommand: CLICommand {
         }
         if let label = parsed.value("label") {
             guard let kind = TrainingLabel(rawValue: label) else {
-                throw CLIUsageError.invalidValue(label, for: "--label", expected: "next-call-fails or healthy")
+                throw CLIUsageError.invalidValue(label, for: "--label", expected: "next-call-fails, window-fails or healthy")
             }
             request.label = kind
         }
@@ -86,8 +89,12 @@ public enum TrainCommand: CLICommand {
         request.tuneThreshold = parsed.flag("tune-threshold")
         request.balanceClasses = parsed.flag("balance-classes")
         request.tripwiseVersion = TripwiseVersion.current
-        if request.tuneThreshold, parsed.values("validation").isEmpty {
-            throw CLIUsageError("--tune-threshold needs --validation: the threshold is never tuned on training or test data")
+        let tuneByReplay = parsed.flag("tune-by-replay")
+        if request.tuneThreshold && tuneByReplay {
+            throw CLIUsageError("--tune-threshold and --tune-by-replay are two ways to choose τ: give one")
+        }
+        if request.tuneThreshold || tuneByReplay, parsed.values("validation").isEmpty {
+            throw CLIUsageError("--\(tuneByReplay ? "tune-by-replay" : "tune-threshold") needs --validation: the threshold is never tuned on training or test data")
         }
         for path in tracePaths {
             let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
@@ -99,11 +106,14 @@ public enum TrainCommand: CLICommand {
             io.print("read \(path) (validation): \(loaded.trace.count) calls")
             request.validation.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
         }
-        let file: LogisticModelFile
+        var file: LogisticModelFile
         do {
             file = try LogisticTrainer.train(request) { line in io.print(line) }
         } catch {
             throw CommandFailure(error.message, exitCode: .dataError)
+        }
+        if tuneByReplay {
+            file.decision = try tuneByReplaying(file, request: request, io: io)
         }
         do {
             try file.write(toPath: out)
@@ -122,5 +132,31 @@ public enum TrainCommand: CLICommand {
         io.print("")
         io.print("wrote \(out)")
         return .success
+    }
+
+    /// Chooses τ as `tripwise bench` would score it: static-best's recovery settings from the
+    /// training traces, then every candidate τ replayed over the validation traces.
+    static func tuneByReplaying(_ file: LogisticModelFile, request: LogisticTrainer.Request,
+                                io: CLIOutput) throws -> ModelDecision {
+        let costs = BenchmarkCosts(costFail: request.costFail, costReject: request.costReject)
+        do {
+            let model = try LogisticModel(file)
+            let ranking = try StaticGridSearch.rank(request.traces.map(\.trace), costs: costs)
+            let settings = ranking.best.settings
+            io.print("")
+            io.print("static-best on the training traces (recovery settings for the τ search): \(settings)")
+            let candidates = try ReplayThresholdSearch.rank(model: model, traces: request.validation.map(\.trace),
+                                                            settings: settings, costs: costs)
+            io.print("τ by replay of the validation traces (total cost = \(StaticBreakerSettings.number(costs.costFail)) · failed sent + \(StaticBreakerSettings.number(costs.costReject)) · false rejects):")
+            for candidate in candidates.sorted(by: { $0.threshold < $1.threshold }) {
+                io.print(String(format: "  τ = %.2f  cost %8.0f  failed sent %6d  false rejects %6d  state changes %5d%@",
+                                candidate.threshold, candidate.totalCost, candidate.failedSent, candidate.falseRejects,
+                                candidate.stateChanges, candidate == candidates[0] ? "  ← chosen" : ""))
+            }
+            return ModelDecision(threshold: candidates[0].threshold, costFail: request.costFail,
+                                 costReject: request.costReject, tunedOn: ModelDecision.tunedOnValidationReplay)
+        } catch let error as BenchmarkError {
+            throw CommandFailure(error.message, exitCode: error.kind == .usage ? .usage : .dataError)
+        }
     }
 }

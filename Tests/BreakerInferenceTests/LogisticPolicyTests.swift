@@ -48,7 +48,7 @@ struct LogisticPolicyTests {
     func tripsOnFailures() throws {
         let file = try LogisticModelFile.load(path: Self.repository.appendingPathComponent("models/logistic-next-call.json").path)
         let clock = ManualClock()
-        let policy = LogisticPolicy(model: try LogisticModel(file), unixTimeAtClockZero: 1_736_150_400)
+        let policy = LogisticPolicy(model: try LogisticModel(file))
         let breaker = try CircuitBreaker(name: "api", configuration: Self.config(), policy: policy, clock: clock)
         let log = Log()
         breaker.addListener { event in log.events.withLock { $0.append(event) } }

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import BreakerInference
 
-/// A valid version-1 logistic model file, with every optional part present somewhere.
+/// A valid version-1 logistic model file (feature set v2), with every optional part present somewhere.
 enum ModelFileFixture {
-    static let means: [Double] = [0.05, 0.04, 0.1, 0.02, 0.0, 0.01, -0.1, 0.2, 4.5, 7.9, 2.3, 0.0, 0.0, 0.0, 0.0, 0.6]
-    static let scales: [Double] = [0.12, 0.09, 0.25, 0.07, 0.4, 0.3, 0.8, 0.5, 1.7, 0.6, 1.1, 0.71, 0.7, 0.72, 0.69, 0.5]
-    static let weights: [Double] = [1.9, 0.7, 0.3, 0.45, 0.8, 0.2, -0.35, 0.9, -0.6, 0.05, -0.15, 0.02, -0.03, 0.01, 0.0, 0.4]
+    static let means: [Double] = [0.05, 0.04, 0.1, 0.02, 0.0, 0.01, 0.03, 0.2, 2.1, 4.0]
+    static let scales: [Double] = [0.12, 0.09, 0.25, 0.07, 0.4, 0.3, 0.05, 0.5, 1.3, 0.3]
+    static let weights: [Double] = [1.9, 0.7, 0.3, 0.45, 0.8, 0.2, 0.9, 0.6, -0.35, -0.15]
 
     static func evaluation(rocAUC: Double?) -> ModelEvaluation {
         let bins = (0..<10).map { k -> ModelCalibrationBin in
@@ -21,7 +21,7 @@ enum ModelFileFixture {
 
     static var file: LogisticModelFile {
         LogisticModelFile(
-            featureSet: .v1,
+            featureSet: .v2,
             extractor: FeatureExtractorConfiguration(),
             standardization: FeatureStandardization(means: means, scales: scales),
             weights: weights,
@@ -123,6 +123,9 @@ struct ModelFileTests {
         file.decision = ModelDecision(threshold: 0.27, costFail: 5, costReject: 1, tunedOn: "validation")
         try file.write(toPath: path)
         #expect(try LogisticModelFile.load(path: path) == file)
+        file.decision = ModelDecision(threshold: 0.65, costFail: 5, costReject: 1, tunedOn: "validation-replay")
+        try file.write(toPath: path)
+        #expect(try LogisticModelFile.load(path: path) == file, "a τ tuned by replay round-trips")
 
         let missing = directory.appendingPathComponent("absent.json").path
         #expect(throws: ModelFileError(code: .io, path: missing, field: "", message: "no such file; expected a model file (.json)")) {
@@ -156,21 +159,21 @@ struct ModelFileTests {
         Case(name: "kind svm", text: edited(.key("kind"), to: "svm"),
              code: .unknownKind, field: "kind", mentions: ["\"logistic\"", "\"svm\""]),
         Case(name: "unknown feature set", text: edited(.key("featureSet"), .key("id"), to: "tripwise.features.v9"),
-             code: .unknownFeatureSet, field: "featureSet.id", mentions: ["\"tripwise.features.v1\"", "\"tripwise.features.v9\""]),
+             code: .unknownFeatureSet, field: "featureSet.id", mentions: ["\"tripwise.features.v2\"", "\"tripwise.features.v9\""]),
         Case(name: "swapped names",
              text: edited(.key("featureSet"), .key("names"), to: {
-                 var names = FeatureSet.v1.names
+                 var names = FeatureSet.v2.names
                  names.swapAt(4, 5)
                  return names
              }()),
              code: .featureMismatch, field: "featureSet.names[4]",
-             mentions: ["index 4", "expected \"log_latency_short_vs_baseline\"", "found \"log_latency_long_vs_baseline\""]),
-        Case(name: "15 names", text: edited(.key("featureSet"), .key("names"), .index(15), to: nil),
-             code: .featureMismatch, field: "featureSet.names", mentions: ["found 15", "index 15"]),
-        Case(name: "15 weights", text: edited(.key("weights"), .index(15), to: nil),
-             code: .lengthMismatch, field: "weights", mentions: ["expected 16 values", "found 15"]),
-        Case(name: "17 means", text: edited(.key("standardization"), .key("means"), to: ModelFileFixture.means + [0]),
-             code: .lengthMismatch, field: "standardization.means", mentions: ["expected 16", "found 17"]),
+             mentions: ["index 4", "expected \"log_latency_short_vs_baseline\"", "found \"log_latency_mid_vs_baseline\""]),
+        Case(name: "9 names", text: edited(.key("featureSet"), .key("names"), .index(9), to: nil),
+             code: .featureMismatch, field: "featureSet.names", mentions: ["found 9", "index 9"]),
+        Case(name: "9 weights", text: edited(.key("weights"), .index(9), to: nil),
+             code: .lengthMismatch, field: "weights", mentions: ["expected 10 values", "found 9"]),
+        Case(name: "11 means", text: edited(.key("standardization"), .key("means"), to: ModelFileFixture.means + [0]),
+             code: .lengthMismatch, field: "standardization.means", mentions: ["expected 10", "found 11"]),
         Case(name: "NaN written as a string", text: edited(.key("intercept"), to: "NaN"),
              code: .nonFiniteNumber, field: "intercept", mentions: ["\"NaN\""]),
         Case(name: "-Infinity written as a string in an array", text: edited(.key("weights"), .index(2), to: "-Infinity"),
@@ -187,8 +190,8 @@ struct ModelFileTests {
              code: .nonFiniteNumber, field: "label.horizonSeconds", mentions: ["-Infinity"]),
         Case(name: "scale 0", text: edited(.key("standardization"), .key("scales"), .index(3), to: 0),
              code: .outOfRange, field: "standardization.scales[3]", mentions: ["> 0", "found 0.0"]),
-        Case(name: "negative scale", text: edited(.key("standardization"), .key("scales"), .index(15), to: -1),
-             code: .outOfRange, field: "standardization.scales[15]", mentions: ["found -1.0"]),
+        Case(name: "negative scale", text: edited(.key("standardization"), .key("scales"), .index(9), to: -1),
+             code: .outOfRange, field: "standardization.scales[9]", mentions: ["found -1.0"]),
         Case(name: "threshold 1.5", text: edited(.key("decision"), .key("threshold"), to: 1.5),
              code: .outOfRange, field: "decision.threshold", mentions: ["between 0 and 1", "found 1.5"]),
         Case(name: "threshold 0", text: edited(.key("decision"), .key("threshold"), to: 0),
@@ -196,15 +199,15 @@ struct ModelFileTests {
         Case(name: "untuned threshold that is not the cost ratio", text: edited(.key("decision"), .key("threshold"), to: 0.5),
              code: .outOfRange, field: "decision.threshold", mentions: ["costReject / (costFail + costReject)", "found 0.5"]),
         Case(name: "threshold tuned on test data", text: edited(.key("decision"), .key("tunedOn"), to: "test"),
-             code: .outOfRange, field: "decision.tunedOn", mentions: ["\"validation\"", "\"test\""]),
+             code: .outOfRange, field: "decision.tunedOn", mentions: ["\"validation\"", "\"validation-replay\"", "\"test\""]),
         Case(name: "cost 0", text: edited(.key("decision"), .key("costReject"), to: 0),
              code: .outOfRange, field: "decision.costReject", mentions: ["> 0"]),
         Case(name: "horizon 0", text: edited(.key("label"), .key("horizonSeconds"), to: 0),
              code: .outOfRange, field: "label.horizonSeconds", mentions: ["> 0"]),
         Case(name: "unknown label kind", text: edited(.key("label"), .key("kind"), to: "next-call-slow"),
              code: .unknownKind, field: "label.kind", mentions: ["\"next-call-fails\"", "\"next-call-slow\""]),
-        Case(name: "invalid extractor constant", text: edited(.key("extractor"), .key("longWindowSeconds"), to: 0),
-             code: .outOfRange, field: "extractor.longWindowSeconds", mentions: ["> 0"]),
+        Case(name: "invalid extractor constant", text: edited(.key("extractor"), .key("longWindowCalls"), to: 0.5),
+             code: .outOfRange, field: "extractor.longWindowCalls", mentions: ["≥ 1", "0.5"]),
         Case(name: "one class weight", text: edited(.key("training"), .key("classWeights"), to: [1]),
              code: .lengthMismatch, field: "training.classWeights", mentions: ["expected 2", "found 1"]),
         Case(name: "a malformed sha256",
@@ -219,8 +222,8 @@ struct ModelFileTests {
              code: .missingField, field: "weights", mentions: ["missing", "an array"]),
         Case(name: "missing nested field", text: edited(.key("decision"), .key("costFail"), to: nil),
              code: .missingField, field: "decision.costFail", mentions: ["missing", "a number"]),
-        Case(name: "missing extractor constant", text: edited(.key("extractor"), .key("maxSecondsSince"), to: nil),
-             code: .missingField, field: "extractor.maxSecondsSince", mentions: ["missing", "a number"]),
+        Case(name: "missing extractor constant", text: edited(.key("extractor"), .key("midWindowCalls"), to: nil),
+             code: .missingField, field: "extractor.midWindowCalls", mentions: ["missing", "a number"]),
         Case(name: "a string format version", text: edited(.key("formatVersion"), to: "1"),
              code: .wrongType, field: "formatVersion", mentions: ["an integer", "the string \"1\""]),
         Case(name: "missing format", text: edited(.key("format"), to: nil),
@@ -316,8 +319,8 @@ struct ModelFileTests {
     /// Raw features for tests: deterministic, in ranges like the extractor's.
     static func features(seed: UInt64) -> FeatureVector {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        var vector = FeatureVector(count: 16)
-        for index in 0..<16 {
+        var vector = FeatureVector(count: 10)
+        for index in 0..<10 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let unit = Double(state >> 11) / Double(1 << 53)
             vector[index] = ModelFileFixture.means[index] + (unit * 6 - 3) * ModelFileFixture.scales[index]
@@ -329,17 +332,17 @@ struct ModelFileTests {
     func foldedMatchesStandardised() throws {
         let file = ModelFileFixture.file
         let model = try LogisticModel(file)
-        #expect(model.featureSet == .v1)
+        #expect(model.featureSet == .v2)
         #expect(model.extractorConfiguration == file.extractor)
         #expect(model.threshold == 1.0 / 6.0)
-        for i in 0..<16 {
+        for i in 0..<10 {
             #expect(model.rawWeights[i] == file.weights[i] / file.standardization.scales[i])
         }
         var trips = 0
         for seed in 0..<2_000 as Range<UInt64> {
             let x = Self.features(seed: seed)
             var z = file.intercept
-            for i in 0..<16 {
+            for i in 0..<10 {
                 z += file.weights[i] * (x[i] - file.standardization.means[i]) / file.standardization.scales[i]
             }
             let p = 1 / (1 + exp(-z))
@@ -348,6 +351,7 @@ struct ModelFileTests {
             #expect(abs(logit - z) <= 1e-12 * max(abs(z), 1), "seed \(seed): \(logit) vs \(z)")
             #expect(abs(probability - p) <= 1e-12 * p, "seed \(seed): \(probability) vs \(p)")
             #expect(model.shouldTrip(x) == (probability > model.threshold))
+            #expect((logit > model.thresholdLogit) == (probability > model.threshold), "seed \(seed): logit and probability decide alike")
             if model.shouldTrip(x) { trips += 1 }
         }
         #expect(trips > 100 && trips < 1_900)  // the threshold splits the sample: both branches tested
@@ -368,7 +372,7 @@ struct ModelFileTests {
         #expect(abs(LogisticModel.sigmoid(-30) - exp(-30) / (1 + exp(-30))) <= 1e-15 * exp(-30))
         #expect(LogisticModel.sigmoid(.nan).isNaN)
         let lowest = try! LogisticModel(ModelFileFixture.file)
-        var broken = FeatureVector(count: 16)
+        var broken = FeatureVector(count: 10)
         broken[0] = .nan
         #expect(!lowest.shouldTrip(broken))
     }
@@ -376,7 +380,7 @@ struct ModelFileTests {
     @Test("LogisticModel validates its file and refuses a fold that overflows")
     func modelRefusals() {
         var file = ModelFileFixture.file
-        file.weights = Array(file.weights.prefix(15))
+        file.weights = Array(file.weights.prefix(9))
         #expect(throws: ModelFileError.self) { try LogisticModel(file) }
         file = ModelFileFixture.file
         file.standardization.scales[5] = Double.leastNonzeroMagnitude * 1_000  // subnormal, > 0

@@ -333,6 +333,30 @@ struct PolicyBenchmarkTests {
         #expect(error?.message.contains(missing) == true)
     }
 
+    @Test("the replay threshold search scores every τ as a replay does, cheapest first, deterministic")
+    func thresholdSearch() throws {
+        let path = BenchFixtures.packageRoot.appendingPathComponent("models/logistic-next-call.json").path
+        let model = try BenchmarkPolicy.loadModel(path: path)
+        let settings = StaticBreakerSettings.resilience4jDefaults
+        let thresholds = [0.3, 0.6, 0.9]
+        let ranked = try ReplayThresholdSearch.rank(model: model, traces: [train, test], settings: settings, thresholds: thresholds)
+        #expect(ranked.map(\.threshold).sorted() == thresholds)
+        #expect(zip(ranked, ranked.dropFirst()).allSatisfy { $0.totalCost <= $1.totalCost })
+        // Independent check of one candidate: replay both traces directly and add up.
+        let candidate = try #require(ranked.first { $0.threshold == 0.6 })
+        var failedSent = 0, falseRejects = 0
+        for trace in [train, test] {
+            let replay = try TraceReplay.run(trace, configuration: settings.configuration, policy: .logistic(model.replacingThreshold(0.6)))
+            failedSent += replay.total.failedSent
+            falseRejects += replay.total.falseRejects
+        }
+        #expect(candidate.failedSent == failedSent && candidate.falseRejects == falseRejects)
+        #expect(candidate.totalCost == Double(failedSent + falseRejects))
+        #expect(try ReplayThresholdSearch.rank(model: model, traces: [train, test], settings: settings, thresholds: thresholds) == ranked)
+        #expect(throws: BenchmarkError.self) { try ReplayThresholdSearch.rank(model: model, traces: [train], settings: settings, thresholds: [1]) }
+        #expect(throws: BenchmarkError.self) { try ReplayThresholdSearch.rank(model: model, traces: [Trace()], settings: settings) }
+    }
+
     @Test("policy lists parse, and bad ones are refused with the spelling")
     func parsing() throws {
         let list = try BenchmarkPolicy.parseList(

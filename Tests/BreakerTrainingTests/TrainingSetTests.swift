@@ -60,6 +60,30 @@ struct TrainingSetTests {
         #expect(set.count + set.unlabelledRows + set.excludedRejectedRows == trace.count)
     }
 
+    @Test("window-fails: 1 when more calls starting within the horizon fail than succeed, by brute force")
+    func windowFailsLabel() throws {
+        let trace = Self.trace()
+        let horizon = 2.0
+        let set = try TrainingSet(trace: trace, horizonSeconds: horizon, label: .windowFails)
+        // Independent reference: for each row, scan every call of its target.
+        var labelled = 0
+        for row in 0..<set.count {
+            let t = set.times[row]
+            let target = set.targetNames[Int(set.targets[row])]
+            var failures = 0, successes = 0
+            for call in 0..<trace.count where trace.targets.values[Int(trace.targets.codes[call])] == target {
+                let start = trace.timestamps[call]
+                guard start > t, start <= t + horizon else { continue }
+                if trace.outcomes[call].isFailure { failures += 1 } else { successes += 1 }
+            }
+            #expect(failures + successes > 0, "a labelled row has calls in its window")
+            #expect(set.labels[row] == (failures > successes ? 1 : 0), "row \(row) at \(t): \(failures) failures, \(successes) successes")
+            labelled += 1
+        }
+        #expect(labelled > 700)
+        #expect(set.labels.filter { $0 == 1 }.count > 20 && set.positiveRate < 0.3, "the burst is labelled, the quiet stretches are not")
+    }
+
     @Test("the healthy label uses ground truth and needs the column")
     func healthyLabel() throws {
         let set = try TrainingSet(trace: Self.trace(), label: .healthy)

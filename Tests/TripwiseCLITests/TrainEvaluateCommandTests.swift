@@ -58,8 +58,30 @@ struct TrainEvaluateCommandTests {
         #expect(number("rocAUC", in: json) == file.evaluation.validation?.rocAUC)
     }
 
+    @Test("--tune-by-replay picks the τ with the lowest replayed cost on validation, and says how it chose")
+    func tuneByReplay() throws {
+        let train = try scenario(seed: 21, start: 1_736_000_000)
+        let validation = try scenario(seed: 22, start: 1_736_100_000)
+        let model = temporary("replay-model.json")
+        defer { for path in [train, validation, model] { try? FileManager.default.removeItem(atPath: path) } }
+        let (code, out, err) = run(["train", "logistic", "--trace", train, "--validation", validation,
+                                    "--l2", "1e-2", "--label", "window-fails", "--tune-by-replay", "-o", model])
+        #expect(code == .success, "\(err)")
+        #expect(out.contains("static-best on the training traces"))
+        let file = try LogisticModelFile.load(path: model)
+        #expect(file.decision.tunedOn == "validation-replay")
+        #expect(file.label.kind == "window-fails")
+        // The printed table lists 14 candidates; the chosen one has the lowest cost.
+        let rows = out.split(separator: "\n").filter { $0.hasPrefix("  τ = ") }
+        #expect(rows.count == 14)
+        let costs = rows.map { row in Double(row.split(separator: " ", omittingEmptySubsequences: true)[4])! }
+        let chosen = try #require(rows.firstIndex { $0.hasSuffix("← chosen") })
+        #expect(costs[chosen] == costs.min())
+        #expect(abs(file.decision.threshold - (0.30 + 0.05 * Double(chosen))) < 1e-12)
+    }
+
     @Test("the committed models load and reproduce their validation metrics on the committed suite",
-          arguments: ["logistic-next-call", "logistic-healthy"])
+          arguments: ["logistic-next-call", "logistic-window-fails", "logistic-healthy"])
     func committedModels(name: String) throws {
         let model = Self.repository.appendingPathComponent("models/\(name).json").path
         let validation = Self.repository.appendingPathComponent("datasets/synthetic/validation.csv").path
@@ -79,7 +101,7 @@ struct TrainEvaluateCommandTests {
         let text = try String(contentsOfFile: committed, encoding: .utf8)
         let trace = Self.repository.appendingPathComponent("datasets/synthetic/validation.csv").path
         for (edit, mentions) in [
-            ({ (s: String) in s.replacingOccurrences(of: "\"tripwise.features.v1\"", with: "\"tripwise.features.v9\"") }, "featureSet"),
+            ({ (s: String) in s.replacingOccurrences(of: "\"tripwise.features.v2\"", with: "\"tripwise.features.v9\"") }, "featureSet"),
             ({ (s: String) in s.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7") }, "formatVersion"),
             ({ (s: String) in String(s.prefix(s.count / 2)) }, "truncated"),
         ] {
@@ -96,6 +118,8 @@ struct TrainEvaluateCommandTests {
     @Test("usage errors exit 64", arguments: [
         ["train"], ["train", "forest", "--trace", "x", "-o", "y"], ["train", "logistic", "-o", "y"],
         ["train", "logistic", "--trace", "x", "--tune-threshold", "-o", "y"],
+        ["train", "logistic", "--trace", "x", "--tune-by-replay", "-o", "y"],
+        ["train", "logistic", "--trace", "x", "--validation", "v", "--tune-by-replay", "--tune-threshold", "-o", "y"],
         ["train", "logistic", "--trace", "x", "--l2", "-1", "-o", "y"], ["evaluate", "--trace", "x"],
     ])
     func usage(arguments: [String]) {

@@ -76,13 +76,14 @@ struct CoreSuite: BenchmarkSuite {
                               policy: ConsecutiveFailuresPolicy(threshold: 5)),
             try acquireRecord("breaker.acquire+record (successes only)", failureMix: false),
             try acquireRecord(Self.acquireRecordLogistic, policy: logisticPolicy()),
+            try logisticFeaturesAlone(),
         ]
     }
 
-    /// The committed next-call model as a live policy (16 features, one dot product per outcome).
+    /// The committed next-call model as a live policy (one feature update and one dot product per outcome).
     func logisticPolicy() throws -> LogisticPolicy {
         let file = try LogisticModelFile.load(path: Self.modelPath)
-        return LogisticPolicy(model: try LogisticModel(file), unixTimeAtClockZero: 1_736_000_000)
+        return LogisticPolicy(model: try LogisticModel(file))
     }
 }
 
@@ -94,6 +95,21 @@ extension CoreSuite {
         .singleThreaded(Self.baseline) { n in
             let clock = ContinuousClock()
             repeatOperation(n) { _ in blackHole(clock.now) }
+        }
+    }
+
+    /// The learned part of the logistic row without a breaker: one extractor update, the
+    /// features and the logit per call.
+    func logisticFeaturesAlone() throws -> Benchmark {
+        let model = try LogisticModel(LogisticModelFile.load(path: Self.modelPath))
+        return .singleThreaded("logistic extractor update + features + logit (no breaker)") { n in
+            var extractor = model.makeExtractor()
+            var trips = 0
+            repeatOperation(n) { i in
+                extractor.recordOutcome(failed: i % 10 == 9, timedOut: false, latencyMs: 1)
+                if model.logit(extractor.features()) > model.thresholdLogit { trips += 1 }
+            }
+            blackHole(trips)
         }
     }
 
