@@ -29,7 +29,7 @@ public enum ReplayThresholdSearch {
     }
 
     /// The default candidates: τ = 0.30, 0.35, …, 0.95 (14 values).
-    public static let standardThresholds: [Double] = (6...19).map { Double($0) * 0.05 }
+    public static let standardThresholds: [Double] = (6...19).map { Double($0) / 20 }
 
     /// Replays `traces` once per τ in `thresholds` (in parallel; deterministic) and returns the
     /// candidates from cheapest to dearest; among equal costs the higher τ (the more reluctant

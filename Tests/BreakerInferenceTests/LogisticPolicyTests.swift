@@ -61,6 +61,28 @@ struct LogisticPolicyTests {
         #expect(breaker.callTotals.notPermitted > 0)
     }
 
+    @Test("the README's lines load the committed model into a breaker, which needs no clock for it")
+    func readmeLines() throws {
+        let config = Self.config()
+        let policy = LogisticPolicy.load(path: Self.repository.appendingPathComponent("models/logistic-next-call.json").path)
+        let breaker = try CircuitBreaker(name: "payments", configuration: config, policy: policy)
+        #expect(policy.model != nil && policy.fallbackReason == nil)
+        #expect(!policy.requirements.contains(.clockOnOutcome) && !policy.requirements.contains(.admissionControl))
+        #expect(breaker.state == .closed)
+    }
+
+    @Test("it waits for minimumNumberOfCalls before tripping, like the static policy")
+    func minimumCalls() throws {
+        let file = try LogisticModelFile.load(path: Self.repository.appendingPathComponent("models/logistic-next-call.json").path)
+        let breaker = try CircuitBreaker(name: "api", configuration: Self.config(), policy: LogisticPolicy(model: try LogisticModel(file)),
+                                         clock: ManualClock())
+        // Nine failures in a row: the model says trip long before, but the window (minimum 10) is not full.
+        for _ in 0..<9 { breaker.onError(DependencyDown(), duration: .milliseconds(3)) }
+        #expect(breaker.state == .closed)
+        breaker.onError(DependencyDown(), duration: .milliseconds(3))
+        #expect(breaker.state == .open)
+    }
+
     @Test("an unusable model falls back to the static thresholds and says so once")
     func fallback() throws {
         let missing = LogisticPolicy.load(path: "/nonexistent/model.json")
