@@ -15,28 +15,11 @@ extension LogisticModelFile {
     /// Validates, encodes (as ``encoded()``) and writes the document to `path` atomically
     /// (a temporary file renamed into place). Errors name `path`: a validation error, or `io`.
     public func write(toPath path: String) throws(ModelFileError) {
-        let data = try encoded(source: path)
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ModelFileError(code: .io, path: path, field: "", message: "cannot be written: \(error.localizedDescription)")
-        }
+        try ModelDocumentIO.write(try encoded(source: path), toPath: path)
     }
 
     private func encoded(source: String) throws(ModelFileError) -> Data {
         try validate(source: source)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .throw
-        do {
-            var data = try encoder.encode(self)
-            data.append(UInt8(ascii: "\n"))
-            return data
-        } catch let EncodingError.invalidValue(value, context) {
-            throw ModelFileError(code: .nonFiniteNumber, path: source, field: JSONFieldPath.render(context.codingPath),
-                                 message: "cannot encode \(value): \(context.debugDescription)")
-        } catch {
-            throw ModelFileError(code: .io, path: source, field: "", message: "cannot be encoded: \(error)")
-        }
+        return try ModelDocumentIO.encode(self, source: source)
     }
 }

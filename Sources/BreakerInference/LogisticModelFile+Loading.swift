@@ -11,24 +11,7 @@ extension LogisticModelFile {
     /// `path` set to `path`: `io` when the file is missing, a directory, unreadable or larger than
     /// ``maximumFileBytes``, otherwise whatever ``decode(_:source:)`` throws.
     public static func load(path: String) throws(ModelFileError) -> LogisticModelFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ModelFileError(code: .io, path: path, field: "", message: "no such file; expected a model file (.json)")
-        }
-        if isDirectory.boolValue {
-            throw ModelFileError(code: .io, path: path, field: "", message: "is a directory; expected a model file (.json)")
-        }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileBytes {
-            throw ModelFileError(code: .io, path: path, field: "",
-                                 message: "is \(size) bytes; a model file is at most \(maximumFileBytes) bytes")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ModelFileError(code: .io, path: path, field: "", message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try decode(data, source: path)
+        try decode(try ModelDocumentIO.read(path: path), source: path)
     }
 
     /// Parses and validates a model document held in memory; `source` names it in errors
@@ -44,76 +27,9 @@ extension LogisticModelFile {
     /// spelling NaN or an infinity where a number belongs is `nonFiniteNumber`), then every rule
     /// of ``validate(source:)``. Every error names the field and, where known, its line.
     public static func decode(_ data: Data, source: String) throws(ModelFileError) -> LogisticModelFile {
-        let tree: JSONTree
-        do {
-            tree = try JSONTreeParser.parse(Array(data))
-        } catch {
-            throw error.modelFileError(path: source)
-        }
-        do {
-            try checkHeader(of: tree)
-        } catch {
-            throw error.modelFileError(path: source)
-        }
-        let file: LogisticModelFile
-        do {
-            file = try JSONTreeDecoder.decode(LogisticModelFile.self, from: tree)
-        } catch {
-            throw error.modelFileError(path: source)
-        }
-        do {
+        let (tree, _) = try ModelDocumentIO.parse(data, source: source, kinds: [logisticKind])
+        return try ModelDocumentIO.decode(LogisticModelFile.self, from: tree, source: source) { (file) throws(JSONTreeError) in
             try file.check()
-        } catch {
-            var located = error
-            if let node = tree.node(atField: error.field) {
-                located.line = node.line
-                located.column = node.column
-            }
-            throw located.modelFileError(path: source)
-        }
-        return file
-    }
-
-    /// `format`, `formatVersion` and `kind`, read from the tree before the full decode.
-    private static func checkHeader(of tree: JSONTree) throws(JSONTreeError) {
-        guard case .object(_, let members) = tree.value else {
-            throw JSONTreeError(code: .wrongFormat, field: "",
-                                message: "expected a JSON object with \"format\": \"\(formatName)\", found \(tree.foundDescription)",
-                                line: tree.line, column: tree.column)
-        }
-        func missing(_ key: String, _ expected: String) -> JSONTreeError {
-            JSONTreeError(code: .missingField, field: key, message: "required field is missing; expected \(expected)",
-                          line: tree.line, column: tree.column)
-        }
-        func failure(_ code: ModelFileError.Code, _ key: String, _ node: JSONTree, _ message: String) -> JSONTreeError {
-            JSONTreeError(code: code, field: key, message: message, line: node.line, column: node.column)
-        }
-
-        guard let format = members["format"] else { throw missing("format", "\"\(formatName)\"") }
-        guard case .string(let formatText) = format.value, formatText == formatName else {
-            throw failure(.wrongFormat, "format", format, "expected \"\(formatName)\", found \(format.foundDescription)")
-        }
-
-        guard let version = members["formatVersion"] else { throw missing("formatVersion", "an integer") }
-        guard case .number(let literal, let value) = version.value else {
-            throw JSONTreeReader.mismatch(expected: "an integer", node: version, path: [JSONHeaderKey("formatVersion")])
-        }
-        guard let integer = Int(exactly: value), supportedFormatVersions.contains(integer) else {
-            throw failure(.unsupportedVersion, "formatVersion", version, unsupportedVersionMessage(found: literal))
-        }
-
-        guard let kind = members["kind"] else { throw missing("kind", "\"\(logisticKind)\"") }
-        guard case .string(let kindText) = kind.value, kindText == logisticKind else {
-            throw failure(.unknownKind, "kind", kind, "expected \"\(logisticKind)\", found \(kind.foundDescription)")
         }
     }
-}
-
-/// A plain string coding key, for header fields read outside a container.
-private struct JSONHeaderKey: CodingKey {
-    let stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

@@ -30,14 +30,14 @@ extension LogisticModelFile {
     /// The first broken rule, without a file path or position.
     func check() throws(JSONTreeError) {
         try checkHeader()
-        let known = try checkFeatureSet()
+        let known = try ModelFileRules.knownFeatureSet(featureSet)
         try checkLengths(featureCount: known.count, featureSetID: known.id)
         try checkFinite()
         try checkRanges()
     }
 
     private func fail(_ code: ModelFileError.Code, _ field: String, _ message: String) -> JSONTreeError {
-        JSONTreeError(code: code, field: field, message: message, line: nil, column: nil)
+        ModelFileRules.fail(code, field, message)
     }
 
     private func checkHeader() throws(JSONTreeError) {
@@ -55,32 +55,6 @@ extension LogisticModelFile {
     static func unsupportedVersionMessage(found: String) -> String {
         let list = supportedFormatVersions.map(String.init).joined(separator: ", ")
         return "this build reads format version\(supportedFormatVersions.count == 1 ? "" : "s") \(list) only, found \(found)"
-    }
-
-    private func checkFeatureSet() throws(JSONTreeError) -> FeatureSet {
-        guard let known = FeatureSet.known[featureSet.id] else {
-            let ids = FeatureSet.known.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            throw fail(.unknownFeatureSet, "featureSet.id", "expected one of \(ids), found \"\(featureSet.id)\"")
-        }
-        let names = featureSet.names
-        for index in 0..<max(names.count, known.count) {
-            if index >= names.count {
-                throw fail(.featureMismatch, "featureSet.names",
-                           "expected the \(known.count) names of \(known.id), found \(names.count); "
-                           + "the first difference is at index \(index): expected \"\(known.names[index])\", found no name")
-            }
-            if index >= known.count {
-                throw fail(.featureMismatch, "featureSet.names",
-                           "expected the \(known.count) names of \(known.id), found \(names.count); "
-                           + "the first difference is at index \(index): found the extra name \"\(names[index])\"")
-            }
-            if names[index] != known.names[index] {
-                throw fail(.featureMismatch, "featureSet.names[\(index)]",
-                           "the first difference from \(known.id) is at index \(index): "
-                           + "expected \"\(known.names[index])\", found \"\(names[index])\"")
-            }
-        }
-        return known
     }
 
     private func checkLengths(featureCount: Int, featureSetID: String) throws(JSONTreeError) {
@@ -140,20 +114,11 @@ extension LogisticModelFile {
     }
 
     private func require(_ condition: Bool, _ field: String, _ expected: String, _ found: some CustomStringConvertible) throws(JSONTreeError) {
-        if !condition { throw fail(.outOfRange, field, "expected \(expected), found \(found)") }
+        try ModelFileRules.require(condition, field, expected, found)
     }
 
     private func checkRanges() throws(JSONTreeError) {
-        for (name, value) in extractor.fields {
-            if name == "slowCallThresholdMs" {
-                try require(value > 0, "extractor.\(name)", "a number > 0", value)
-            } else {
-                try require(value >= 1, "extractor.\(name)", "a number of calls ≥ 1", value)
-            }
-        }
-        if !extractor.isValid {
-            throw fail(.outOfRange, "extractor", "the extractor constants are not valid")
-        }
+        try ModelFileRules.check(extractor)
         for (index, scale) in standardization.scales.enumerated() {
             try require(scale > 0, "standardization.scales[\(index)]", "a number > 0", scale)
         }
@@ -169,7 +134,7 @@ extension LogisticModelFile {
         for (index, weight) in training.classWeights.enumerated() {
             try require(weight > 0, "training.classWeights[\(index)]", "a number > 0", weight)
         }
-        try checkProvenance()
+        try ModelFileRules.check(provenance)
         if let train = evaluation.train { try check(train, "evaluation.train") }
         if let validation = evaluation.validation { try check(validation, "evaluation.validation") }
     }
@@ -193,31 +158,6 @@ extension LogisticModelFile {
                            + "found \(decision.threshold)")
             }
         }
-    }
-
-    private func checkProvenance() throws(JSONTreeError) {
-        for (index, trace) in provenance.traces.enumerated() {
-            try check(trace, "provenance.traces[\(index)]")
-        }
-        for (index, trace) in (provenance.validation ?? []).enumerated() {
-            try check(trace, "provenance.validation[\(index)]")
-        }
-        try require(provenance.rows >= 0, "provenance.rows", "an integer ≥ 0", provenance.rows)
-        try require((0...1).contains(provenance.positiveRate), "provenance.positiveRate", "a fraction in [0, 1]",
-                    provenance.positiveRate)
-        try require(ModelProvenance.isUTCTimestamp(provenance.createdAt), "provenance.createdAt",
-                    "an ISO-8601 UTC time such as \"2025-03-01T12:00:00Z\"", "\"\(provenance.createdAt)\"")
-        try require(!provenance.tripwiseVersion.isEmpty, "provenance.tripwiseVersion", "a non-empty version", "\"\"")
-    }
-
-    private func check(_ trace: ModelTraceFile, _ prefix: String) throws(JSONTreeError) {
-        try require(!trace.path.isEmpty, "\(prefix).path", "a non-empty path", "\"\"")
-        let isDigest = trace.sha256.utf8.count == 64 && trace.sha256.utf8.allSatisfy {
-            ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f"))
-        }
-        try require(isDigest, "\(prefix).sha256", "64 lowercase hexadecimal digits", "\"\(trace.sha256)\"")
-        try require(trace.rows >= 0, "\(prefix).rows", "an integer ≥ 0", trace.rows)
-        try require(trace.bytes >= 0, "\(prefix).bytes", "an integer ≥ 0", trace.bytes)
     }
 
     private func check(_ evaluation: ModelEvaluation, _ prefix: String) throws(JSONTreeError) {

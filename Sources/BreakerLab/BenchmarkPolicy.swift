@@ -13,7 +13,7 @@ import BreakerInference
 /// | `static-best` | static breaker, the configuration of ``StaticGrid/standard`` with the lowest cost on the **training** trace |
 /// | `sre:K` | Google SRE adaptive throttling with multiplier K (> 0) |
 /// | `consecutive:N` | trips after N (≥ 1) consecutive failures; open wait and trial calls of `static-best` |
-/// | `model:PATH` | a logistic model file deciding CLOSED → OPEN (``LogisticPolicy``); everything else (open wait, trial calls and their verdict, slow-call duration) from `static-best` |
+/// | `model:PATH` | a model file: logistic (``LogisticPolicy``, deciding CLOSED → OPEN; open wait, trial calls and their verdict, slow-call duration from `static-best`) or bandit (``BanditPolicy``, choosing a count-window configuration per episode; trial calls from `static-best`) |
 ///
 /// `consecutive:N` and `model:PATH` replace only the trip decision of the tuned static breaker,
 /// so their difference from `static-best` measures the trip rule alone, not a better or worse
@@ -120,12 +120,16 @@ public enum BenchmarkPolicy: Sendable, Hashable, CustomStringConvertible {
         return policies
     }
 
-    /// Loads and validates the model file of a `model:PATH` policy.
+    /// Loads and validates the model file of a `model:PATH` policy, of any kind this build
+    /// reads (``ModelFile/kinds``), as the replay policy that runs it.
     ///
     /// - Throws: ``BenchmarkError`` (`usage`) naming the file and what is wrong with it.
-    public static func loadModel(path: String) throws(BenchmarkError) -> LogisticModel {
+    public static func loadModel(path: String) throws(BenchmarkError) -> ReplayPolicy {
         do {
-            return try LogisticModel(LogisticModelFile.load(path: path))
+            switch try ModelFile.load(path: path) {
+            case .logistic(let file): return .logistic(try LogisticModel(file))
+            case .bandit(let file): return .bandit(try BanditModel(file))
+            }
         } catch {
             throw BenchmarkError(.usage, "policy 'model:\(path)': unusable model file: \(error)")
         }

@@ -83,7 +83,7 @@ public enum PolicyBenchmark {
             throw BenchmarkError(.usage, "the test trace has no calls with a known outcome to replay")
         }
         // Everything that can be refused is refused before any replay.
-        var models: [String: LogisticModel] = [:]
+        var models: [String: ReplayPolicy] = [:]
         for case .model(let path) in policies where models[path] == nil {
             models[path] = try BenchmarkPolicy.loadModel(path: path)
         }
@@ -179,6 +179,7 @@ public enum PolicyBenchmark {
         }
         var diagnostics: [ModelDiagnostics] = []
         for case .model(let path) in policies where !diagnostics.contains(where: { $0.policy == BenchmarkPolicy.model(path: path).description }) {
+            guard case .logistic? = models[path] else { continue }  // ROC and calibration: probability models only
             diagnostics.append(ModelDiagnostics.make(policy: BenchmarkPolicy.model(path: path).description, path: path, test: test))
         }
         if !diagnostics.isEmpty { result.modelDiagnostics = diagnostics }
@@ -212,7 +213,7 @@ public enum PolicyBenchmark {
 
     /// Replays or computes one policy on the test trace.
     static func run(_ policy: BenchmarkPolicy, test: Trace, order: [Int], options: BenchmarkOptions,
-                    staticBest: StaticBestSelection?, models: [String: LogisticModel]) throws(BenchmarkError) -> Run {
+                    staticBest: StaticBestSelection?, models: [String: ReplayPolicy]) throws(BenchmarkError) -> Run {
         func stateless(_ summary: String, _ make: () throws(BenchmarkError) -> [ReplayDecision]) throws(BenchmarkError) -> Run {
             let started = ContinuousClock.now
             let decisions = try make()
@@ -269,11 +270,21 @@ public enum PolicyBenchmark {
             return try breaker(chosen, .consecutive(threshold: n),
                                "trips after \(n) consecutive failures; open wait and trial calls of static-best")
         case .model(let path):
-            guard let model = models[path] else { throw BenchmarkError(.usage, "policy 'model:\(path)': model not loaded") }
+            guard let replayPolicy = models[path] else { throw BenchmarkError(.usage, "policy 'model:\(path)': model not loaded") }
             let chosen = try require(staticBest).chosen
-            return try breaker(chosen, .logistic(model),
-                               "logistic model (\(model.featureSet.id), trips when p(fail) > τ = \(String(format: "%.4f", model.threshold))); "
-                               + "open wait, trial calls and slow-call duration of static-best")
+            switch replayPolicy {
+            case .bandit(let model):
+                return try breaker(chosen, replayPolicy,
+                                   "bandit model (\(model.arms.count) arms, \(StaticBreakerSettings.number(Double(model.episodeNanoseconds) / 1e9)) s episodes"
+                                   + (model.epsilon > 0 ? ", exploring with ε = \(StaticBreakerSettings.number(model.epsilon))" : "")
+                                   + "); trial calls of static-best", reportConfiguration: false)
+            case .logistic(let model):
+                return try breaker(chosen, replayPolicy,
+                                   "logistic model (\(model.featureSet.id), trips when p(fail) > τ = \(String(format: "%.4f", model.threshold))); "
+                                   + "open wait, trial calls and slow-call duration of static-best")
+            default:
+                return try breaker(chosen, replayPolicy, "model")
+            }
         }
     }
 

@@ -12,6 +12,8 @@ public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
     /// A trained logistic model deciding CLOSED → OPEN (``LogisticPolicy``); half-open trials
     /// and the open wait follow the configuration's static settings.
     case logistic(LogisticModel)
+    /// A trained bandit choosing among count-window configurations per episode (``BanditPolicy``).
+    case bandit(BanditModel)
 
     /// `static`, `consecutive:N`, `sre:K`, `logistic`.
     public var description: String {
@@ -20,6 +22,7 @@ public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
         case .consecutive(let threshold): "consecutive:\(threshold)"
         case .sre(let multiplier): "sre:\(multiplier)"
         case .logistic: "logistic"
+        case .bandit: "bandit"
         }
     }
 
@@ -30,6 +33,7 @@ public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
         case .consecutive(let threshold): ConsecutiveFailuresPolicy(threshold: threshold)
         case .sre(let multiplier): AdaptiveThrottlingPolicy(multiplier: multiplier, seed: seed)
         case .logistic(let model): LogisticPolicy(model: model)
+        case .bandit(let model): BanditPolicy(model: model, stream: seed)
         }
     }
 }

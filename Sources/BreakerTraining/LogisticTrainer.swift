@@ -154,7 +154,7 @@ public enum LogisticTrainer {
         return result
     }
 
-    private static func provenance(_ sources: [TraceSource]) throws(Failure) -> [ModelTraceFile] {
+    package static func provenance(_ sources: [TraceSource]) throws(Failure) -> [ModelTraceFile] {
         var files: [ModelTraceFile] = []
         for source in sources {
             do {

@@ -10,5 +10,15 @@
 #define TRIPWISE_COPENBLAS_SHIM_H
 
 #include <cblas.h>
+#include <stddef.h>
+
+/* LAPACK's Cholesky routines, which OpenBLAS ships in the same library (Debian's
+   libopenblas-dev installs no lapack.h beside cblas.h). Fortran calling convention: every
+   argument by pointer, plus one hidden length per character argument, which gfortran-built
+   routines read and C-built ones ignore (the caller pops it either way). */
+void dpotrf_(const char *uplo, const blasint *n, double *a, const blasint *lda, blasint *info,
+             size_t uplo_length);
+void dpotrs_(const char *uplo, const blasint *n, const blasint *nrhs, const double *a,
+             const blasint *lda, double *b, const blasint *ldb, blasint *info, size_t uplo_length);
 
 #endif /* TRIPWISE_COPENBLAS_SHIM_H */

@@ -15,7 +15,7 @@ public enum TrainCommand: CLICommand {
     public static let abstract = "Train a learned trip policy on traces and write a model file."
     /// Shown after the overview.
     public static let discussion = """
-        Models: logistic. Rows come from replaying each trace through the online feature \
+        Models: logistic, bandit. Logistic: rows come from replaying each trace through the online feature \
         extractor (feature set \(FeatureSet.v2.id)), one row per completed call; the label says \
         whether the next call to the same target within the horizon fails (or, with --label \
         healthy, started during a labelled incident; with --label window-fails, whether more of \
@@ -24,6 +24,15 @@ public enum TrainCommand: CLICommand {
         cost-reject), or tuned on --validation with --tune-threshold (never on test data). The \
         solver is Newton's method with OpenBLAS (dgemv, dsyrk), converged when the gradient's \
         largest entry is ≤ --tolerance.
+
+        Bandit: arms are static count-window breakers (failure threshold {25, 50, 75} % × window \
+        {10, 50} calls × open wait {5, 20} s); every trace is cut into episodes (--episode, one \
+        target's calls in a fixed interval) whose context is the features at the episode's start \
+        and whose reward, for every arm, is minus the cost that arm's breaker incurs on the \
+        episode's calls when it replays the whole trace. --algorithm linucb (--alpha), thompson \
+        (--posterior-scale) or egreedy (--epsilon) then plays the training episodes in order, \
+        seeing only the chosen arm's reward (ridge statistics per arm through BLAS dsyr/daxpy, \
+        LAPACK Cholesky). --explore ε makes the deployed policy keep exploring.
         """
     /// Options.
     public static let options: [CLIOption] = [
@@ -40,16 +49,29 @@ public enum TrainCommand: CLICommand {
         .value("tolerance", placeholder: "ε", help: "Convergence tolerance on the gradient (default 1e-8)."),
         .value("max-iterations", placeholder: "n", help: "Newton iteration limit (default 100)."),
         .value("out", short: "o", placeholder: "path", help: "The model file to write (required)."),
+        .value("algorithm", placeholder: "name", help: "bandit: linucb (default), thompson or egreedy."),
+        .value("episode", placeholder: "duration", help: "bandit: episode length (default 30s)."),
+        .value("ridge", placeholder: "λ", help: "bandit: ridge λ of every arm (default 1)."),
+        .value("alpha", placeholder: "α", help: "bandit: LinUCB exploration width (default 1)."),
+        .value("posterior-scale", placeholder: "v", help: "bandit: Thompson posterior scale (default 1)."),
+        .value("epsilon", placeholder: "ε", help: "bandit: ε-greedy exploration while training (default 0.1)."),
+        .value("passes", placeholder: "n", help: "bandit: passes over the episodes (default 1)."),
+        .value("seed", placeholder: "n", help: "bandit: random seed (default 1)."),
+        .value("explore", placeholder: "ε", help: "bandit: exploration probability of the deployed policy (default 0)."),
         TraceLoading.skipBadRowsOption,
     ]
     /// The model kind.
-    public static let arguments = [CLIArgument("model", help: "The kind of model: logistic.")]
+    public static let arguments = [CLIArgument("model", help: "The kind of model: logistic or bandit.")]
 
     /// Trains and writes the model.
     public static func run(_ parsed: ParsedArguments, _ io: CLIOutput) throws -> ExitCode {
         guard let kind = parsed.argument("model") else { throw CLIUsageError.missingArgument("model") }
+        if kind == "bandit" { return try runBandit(parsed, io) }
         guard kind == "logistic" else {
-            throw CLIUsageError.invalidValue(kind, for: "model", expected: "logistic (bandit and Q-learning models come later)")
+            throw CLIUsageError.invalidValue(kind, for: "model", expected: "logistic or bandit")
+        }
+        for option in banditOnlyOptions where parsed.value(option) != nil {
+            throw CLIUsageError("--\(option) applies to bandit models, not logistic ones")
         }
         let tracePaths = parsed.values("trace")
         guard !tracePaths.isEmpty else { throw CLIUsageError.missingOption("--trace") }

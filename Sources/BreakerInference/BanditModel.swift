@@ -1,0 +1,92 @@
+import Foundation
+
+/// A bandit model ready to run: the runtime form of a validated ``BanditModelFile``, with each
+/// arm's standardisation folded into raw-feature weights (`wᵢ / scaleᵢ`, intercept
+/// `b − Σ wᵢ·meanᵢ/scaleᵢ`), so scoring an arm is one 16-wide dot product. Immutable; shared
+/// by reference between the policies built from it.
+public final class BanditModel: Sendable, Hashable {
+    /// The arms, in score order.
+    public let arms: [BanditArm]
+    /// The feature set the scores read.
+    public let featureSet: FeatureSet
+    /// The extractor constants.
+    public let extractorConfiguration: FeatureExtractorConfiguration
+    /// Episode length in nanoseconds of the breaker's clock.
+    public let episodeNanoseconds: Int64
+    /// Serving exploration probability.
+    public let epsilon: Double
+    /// Serving exploration seed.
+    public let seed: UInt64
+    /// Folded weights per arm (lanes beyond the feature count are 0).
+    let rawWeights: [SIMD16<Double>]
+    /// Folded intercept per arm.
+    let rawIntercepts: [Double]
+
+    /// Builds the runtime model from `file` (validated first; its error is thrown).
+    public init(_ file: BanditModelFile) throws(ModelFileError) {
+        try file.validate()
+        let count = file.featureSet.count
+        guard count <= FeatureVector.capacity else {
+            throw ModelFileError(code: .featureMismatch, path: "<memory>", field: "featureSet.names",
+                                 message: "expected at most \(FeatureVector.capacity) features, found \(count)")
+        }
+        var weights: [SIMD16<Double>] = []
+        var intercepts: [Double] = []
+        for (a, row) in file.weights.enumerated() {
+            var folded = SIMD16<Double>()
+            var intercept = row[count]
+            for index in 0..<count {
+                let scale = file.standardization.scales[index]
+                folded[index] = row[index] / scale
+                intercept -= row[index] * (file.standardization.means[index] / scale)
+            }
+            guard (0..<count).allSatisfy({ folded[$0].isFinite }), intercept.isFinite else {
+                throw ModelFileError(code: .nonFiniteNumber, path: "<memory>", field: "weights[\(a)]",
+                                     message: "folding the standardisation into arm \(a)'s weights overflows")
+            }
+            weights.append(folded)
+            intercepts.append(intercept)
+        }
+        arms = file.arms
+        featureSet = file.featureSet
+        extractorConfiguration = file.extractor
+        episodeNanoseconds = max(1, Int64((file.episodeSeconds * 1e9).rounded()))
+        epsilon = file.exploration.epsilon
+        seed = file.exploration.seed
+        rawWeights = weights
+        rawIntercepts = intercepts
+    }
+
+    /// The estimated reward of each arm for raw features `x`.
+    public func scores(_ x: FeatureVector) -> [Double] {
+        (0..<arms.count).map { LogisticModel.dot(rawWeights[$0], x.storage) + rawIntercepts[$0] }
+    }
+
+    /// The arm with the highest estimated reward (the lowest index among equals; NaN scores never win).
+    public func bestArm(_ x: FeatureVector) -> Int {
+        var best = 0
+        var bestScore = -Double.infinity
+        for a in 0..<arms.count {
+            let score = LogisticModel.dot(rawWeights[a], x.storage) + rawIntercepts[a]
+            if score > bestScore {
+                best = a
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    /// Equal when every number that decides is equal.
+    public static func == (lhs: BanditModel, rhs: BanditModel) -> Bool {
+        lhs === rhs || (lhs.arms == rhs.arms && lhs.featureSet == rhs.featureSet && lhs.extractorConfiguration == rhs.extractorConfiguration
+            && lhs.episodeNanoseconds == rhs.episodeNanoseconds && lhs.epsilon == rhs.epsilon && lhs.seed == rhs.seed
+            && lhs.rawWeights == rhs.rawWeights && lhs.rawIntercepts == rhs.rawIntercepts)
+    }
+
+    /// Hashes the arms and weights.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(arms)
+        hasher.combine(rawWeights)
+        hasher.combine(rawIntercepts)
+    }
+}

@@ -1,0 +1,112 @@
+import BreakerCore
+import Foundation
+
+/// A trained bandit as a breaker's policy: per episode (a fixed interval of the breaker's
+/// clock, `episodeSeconds` long, counted from the clock's origin) it picks one of its arms —
+/// static count-window configurations — from the features at the episode's start, and behaves
+/// as that arm's breaker until the next episode: trips when the failure rate of its own window
+/// (the arm's last `windowCalls` calls since the last state change) reaches the arm's threshold
+/// with at least `minimumCalls` calls, stays open the arm's wait, and judges half-open trials
+/// with the arm's threshold on the breaker's half-open window (its permitted calls come from
+/// the breaker's configuration).
+///
+/// The arm is chosen at the first outcome of a new episode, from the features *before* that
+/// outcome — the completions up to the episode's start, the contexts the trainer used. With
+/// `exploration.epsilon` > 0 the choice is a random arm with that probability (seeded per
+/// policy); ``lastChoiceProbability`` is the probability of the arm in use, for recorders that
+/// write `propensity`.
+///
+/// Per call: one clock read at the outcome (the episode clock), the extractor's update, a few
+/// bit operations; per episode: one dot product per arm. No allocation.
+public struct BanditPolicy: TripPolicy {
+    /// The model.
+    public let model: BanditModel
+    private var extractor: FeatureExtractor
+    /// The arm in use.
+    public private(set) var arm = 0
+    /// The probability with which the arm in use was chosen (1 without exploration).
+    public private(set) var lastChoiceProbability = 1.0
+    private var episode = Int64.min
+    private var failedBits: UInt64 = 0
+    private var windowCount = 0
+    private var random: UInt64
+
+    /// A policy running `model`; `stream` varies the exploration seed between breakers.
+    public init(model: BanditModel, stream: UInt64 = 0) {
+        self.model = model
+        extractor = FeatureExtractor(configuration: model.extractorConfiguration)
+        random = model.seed ^ (stream &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The episode clock at outcomes.
+    public var requirements: PolicyRequirements { [.clockOnOutcome] }
+
+    /// Chooses the arm when a new episode starts, records the outcome, and trips as the arm's
+    /// static breaker would.
+    public mutating func evaluate(_ call: RecordedCall, metrics: BreakerMetrics, at now: BreakerInstant?) -> TripDecision {
+        startEpisodeIfDue(now)
+        observe(call)
+        failedBits = failedBits << 1 | (call.failed ? 1 : 0)
+        if windowCount < 64 { windowCount += 1 }
+        let current = model.arms[arm]
+        let calls = min(windowCount, current.windowCalls)
+        guard calls >= current.minimumCalls else { return .stay }
+        let mask: UInt64 = current.windowCalls >= 64 ? .max : (1 << UInt64(current.windowCalls)) - 1
+        let failures = (failedBits & mask).nonzeroBitCount
+        return Float(failures) * 100 / Float(calls) >= Float(current.failureRateThreshold) ? .trip(.failureRate) : .stay
+    }
+
+    /// Records the trial and judges it with the arm's threshold on the half-open window.
+    public mutating func evaluateTrial(_ call: RecordedCall, metrics: BreakerMetrics, at now: BreakerInstant?) -> TrialDecision {
+        startEpisodeIfDue(now)
+        observe(call)
+        guard metrics.hasRates else { return .undecided }
+        return metrics.failureRateReaches(model.arms[arm].failureRateThreshold) ? .reopen(.failureRate) : .close
+    }
+
+    /// The arm's open wait.
+    public mutating func openWaitDuration(attempt: Int, configured: Duration) -> Duration {
+        .nanoseconds(Int64((model.arms[arm].openWaitSeconds * 1e9).rounded()))
+    }
+
+    /// Every state change restarts the arm's window, as resilience4j restarts its metrics.
+    public mutating func stateDidChange(from old: CircuitState, to new: CircuitState, at now: BreakerInstant?) {
+        failedBits = 0
+        windowCount = 0
+    }
+
+    private mutating func startEpisodeIfDue(_ now: BreakerInstant?) {
+        guard let now else { return }
+        let current = now.nanoseconds >= 0 ? now.nanoseconds / model.episodeNanoseconds
+                                           : -1 - (-1 - now.nanoseconds) / model.episodeNanoseconds
+        guard current != episode else { return }
+        episode = current
+        let best = model.bestArm(extractor.features())
+        let k = Double(model.arms.count)
+        if model.epsilon > 0, nextUniform() < model.epsilon {
+            arm = Int(nextRandom() % UInt64(model.arms.count))
+        } else {
+            arm = best
+        }
+        lastChoiceProbability = arm == best ? (1 - model.epsilon) + model.epsilon / k : model.epsilon / k
+    }
+
+    @inline(__always)
+    private mutating func observe(_ call: RecordedCall) {
+        extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow,
+                                latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
+    }
+
+    /// SplitMix64.
+    private mutating func nextRandom() -> UInt64 {
+        random &+= 0x9E37_79B9_7F4A_7C15
+        var z = random
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func nextUniform() -> Double {
+        Double(nextRandom() >> 11) * 0x1p-53
+    }
+}
