@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerInference
 import Foundation
 import Testing
 import TraceKit
@@ -336,7 +337,7 @@ struct PolicyBenchmarkTests {
     @Test("the replay threshold search scores every τ as a replay does, cheapest first, deterministic")
     func thresholdSearch() throws {
         let path = BenchFixtures.packageRoot.appendingPathComponent("models/logistic-next-call.json").path
-        let model = try BenchmarkPolicy.loadModel(path: path)
+        let model = try LogisticModel(LogisticModelFile.load(path: path))
         let settings = StaticBreakerSettings.resilience4jDefaults
         let thresholds = [0.3, 0.6, 0.9]
         let ranked = try ReplayThresholdSearch.rank(model: model, traces: [train, test], settings: settings, thresholds: thresholds)

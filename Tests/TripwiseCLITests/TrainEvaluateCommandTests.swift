@@ -80,6 +80,31 @@ struct TrainEvaluateCommandTests {
         #expect(abs(file.decision.threshold - (0.30 + 0.05 * Double(chosen))) < 1e-12)
     }
 
+    @Test("train bandit writes a valid bandit file that bench runs; logistic-only options are refused")
+    func trainBandit() throws {
+        let train = try scenario(seed: 41, start: 1_736_000_000)
+        let validation = try scenario(seed: 42, start: 1_736_100_000)
+        let model = temporary("bandit.json")
+        defer { for path in [train, validation, model] { try? FileManager.default.removeItem(atPath: path) } }
+        let (code, out, err) = run(["train", "bandit", "--algorithm", "thompson", "--trace", train, "--validation", validation,
+                                    "--episode", "20s", "--explore", "0.05", "-o", model])
+        #expect(code == .success, "\(err)")
+        #expect(out.contains("training episodes:"))
+        #expect(out.contains("validation,"))
+        let file = try BanditModelFile.load(path: model)
+        #expect(file.training.algorithm == "thompson")
+        #expect(file.episodeSeconds == 20 && file.exploration.epsilon == 0.05)
+        #expect(file.arms == BanditArm.standardGrid)
+        let (benchCode, benchOut, benchErr) = run(["bench", "--train", train, "--test", validation, "--policies", "static-best,model:\(model)"])
+        #expect(benchCode == .success, "\(benchErr)")
+        #expect(benchOut.contains("model:\(model)"))
+        let (badCode, _, badErr) = run(["train", "bandit", "--trace", train, "--l2", "1", "-o", model])
+        #expect(badCode == .usage)
+        #expect(badErr.contains("--l2 applies to logistic models"))
+        let (badAlgorithm, _, algorithmErr) = run(["train", "bandit", "--trace", train, "--algorithm", "ucb", "-o", model])
+        #expect(badAlgorithm == .usage && algorithmErr.contains("linucb, thompson or egreedy"))
+    }
+
     @Test("the committed models load and reproduce their validation metrics on the committed suite",
           arguments: ["logistic-next-call", "logistic-window-fails", "logistic-healthy"])
     func committedModels(name: String) throws {
