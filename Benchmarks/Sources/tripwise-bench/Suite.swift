@@ -26,6 +26,7 @@ let registeredSuites: [any BenchmarkSuite] = [
     CoreSuite(),
     IngestSuite(),
     TrainSuite(),
+    BanditSuite(),
 ]
 
 /// The suite called `name`, if any.
