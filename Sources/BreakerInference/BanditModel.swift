@@ -62,6 +62,35 @@ public final class BanditModel: Sendable, Hashable {
         (0..<arms.count).map { LogisticModel.dot(rawWeights[$0], x.storage) + rawIntercepts[$0] }
     }
 
+    /// The arm the deployed policy uses in episode `episode` of the breaker identified by
+    /// `stream`, and the probability it had: the best arm with probability 1 − ε + ε/K, each
+    /// other arm with ε/K. The draw is a pure function of (seed, stream, episode), so a log
+    /// recorded behind the policy can be re-derived from the features alone.
+    public func choice(_ x: FeatureVector, episode: Int64, stream: UInt64) -> (arm: Int, probability: Double) {
+        let best = bestArm(x)
+        let k = arms.count
+        guard epsilon > 0 else { return (best, 1) }
+        var state = seed ^ (stream &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(bitPattern: episode) &* 0xD1B5_4A32_D192_ED03)
+        let coin = Double(Self.splitMix(&state) >> 11) * 0x1p-53
+        let arm = coin < epsilon ? Int(Self.splitMix(&state) % UInt64(k)) : best
+        return (arm, arm == best ? 1 - epsilon + epsilon / Double(k) : epsilon / Double(k))
+    }
+
+    /// π(a | x) for every arm: the probabilities ``choice(_:episode:stream:)`` draws from.
+    public func choiceProbabilities(_ x: FeatureVector) -> [Double] {
+        let best = bestArm(x)
+        let k = Double(arms.count)
+        return (0..<arms.count).map { $0 == best ? 1 - epsilon + epsilon / k : epsilon / k }
+    }
+
+    private static func splitMix(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
     /// The arm with the highest estimated reward (the lowest index among equals; NaN scores never win).
     public func bestArm(_ x: FeatureVector) -> Int {
         var best = 0

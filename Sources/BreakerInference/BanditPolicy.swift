@@ -12,9 +12,10 @@ import Foundation
 ///
 /// The arm is chosen at the first outcome of a new episode, from the features *before* that
 /// outcome — the completions up to the episode's start, the contexts the trainer used. With
-/// `exploration.epsilon` > 0 the choice is a random arm with that probability (seeded per
-/// policy); ``lastChoiceProbability`` is the probability of the arm in use, for recorders that
-/// write `propensity`.
+/// `exploration.epsilon` > 0 the choice is a random arm with that probability, drawn as a pure
+/// function of the model's seed, ``stream`` and the episode (``BanditModel/choice(_:episode:stream:)``);
+/// ``lastChoiceProbability`` is the probability of the arm in use, for recorders that write
+/// `propensity`.
 ///
 /// Per call: one clock read at the outcome (the episode clock), the extractor's update, a few
 /// bit operations; per episode: one dot product per arm. No allocation.
@@ -29,13 +30,15 @@ public struct BanditPolicy: TripPolicy {
     private var episode = Int64.min
     private var failedBits: UInt64 = 0
     private var windowCount = 0
-    private var random: UInt64
+    /// Identifies this breaker's exploration draws (``BanditModel/choice(_:episode:stream:)``).
+    public let stream: UInt64
 
-    /// A policy running `model`; `stream` varies the exploration seed between breakers.
+    /// A policy running `model`; `stream` varies the exploration draws between breakers (for
+    /// example a hash of the breaker's name; ``TraceReplay`` uses its per-target seed).
     public init(model: BanditModel, stream: UInt64 = 0) {
         self.model = model
+        self.stream = stream
         extractor = FeatureExtractor(configuration: model.extractorConfiguration)
-        random = model.seed ^ (stream &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The episode clock at outcomes.
@@ -81,32 +84,12 @@ public struct BanditPolicy: TripPolicy {
                                            : -1 - (-1 - now.nanoseconds) / model.episodeNanoseconds
         guard current != episode else { return }
         episode = current
-        let best = model.bestArm(extractor.features())
-        let k = Double(model.arms.count)
-        if model.epsilon > 0, nextUniform() < model.epsilon {
-            arm = Int(nextRandom() % UInt64(model.arms.count))
-        } else {
-            arm = best
-        }
-        lastChoiceProbability = arm == best ? (1 - model.epsilon) + model.epsilon / k : model.epsilon / k
+        (arm, lastChoiceProbability) = model.choice(extractor.features(), episode: current, stream: stream)
     }
 
     @inline(__always)
     private mutating func observe(_ call: RecordedCall) {
         extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow,
                                 latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
-    }
-
-    /// SplitMix64.
-    private mutating func nextRandom() -> UInt64 {
-        random &+= 0x9E37_79B9_7F4A_7C15
-        var z = random
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func nextUniform() -> Double {
-        Double(nextRandom() >> 11) * 0x1p-53
     }
 }

@@ -53,87 +53,53 @@ public struct BanditEpisodes: Sendable {
         guard episodeSeconds.isFinite, episodeSeconds > 0 else {
             throw BenchmarkError(.usage, "the episode length must be a positive number of seconds, not \(episodeSeconds)")
         }
-        guard let origin = trace.timestamps.min(), trace.outcomes.contains(where: { $0 != .rejected }) else {
-            throw BenchmarkError(.usage, "the trace has no calls to cut into episodes")
-        }
-        // Episode of every replayed row.
-        var episodeOfRow = Array(repeating: -1, count: trace.count)
-        var keyIndex: [Int64: Int] = [:]  // (target << 40 | k) → episode
-        var keys: [(target: UInt32, index: Int64)] = []
-        var starts: [Double] = []
-        let order = trace.count < 2 || zip(trace.timestamps, trace.timestamps.dropFirst()).allSatisfy({ $0 <= $1 })
-            ? Array(0..<trace.count)
-            : (0..<trace.count).sorted { (trace.timestamps[$0], $0) < (trace.timestamps[$1], $1) }
-        for row in order where trace.outcomes[row] != .rejected {
-            let target = trace.targets.codes[row]
-            let k = Int64(((trace.timestamps[row] - origin) / episodeSeconds).rounded(.down))
-            let key = Int64(target) << 40 | k
-            if let episode = keyIndex[key] {
-                episodeOfRow[row] = episode
-            } else {
-                keyIndex[key] = keys.count
-                episodeOfRow[row] = keys.count
-                keys.append((target, k))
-                starts.append(origin + Double(k) * episodeSeconds)
+        let structure = try EpisodeStructure(trace, episodeSeconds: episodeSeconds)
+        let keys = structure.keys
+        // Rewards: one replay per arm.
+        let decisions = try replayArms(trace, arms: arms, base: base, seed: seed)
+        let episodeCount = keys.count
+        var rewards = Array(repeating: 0.0, count: episodeCount * arms.count)
+        for row in 0..<trace.count where structure.episodeOfRow[row] >= 0 {
+            let e = structure.episodeOfRow[row]
+            for a in 0..<arms.count where decisions[a][row] != .excluded {
+                rewards[e * arms.count + a] -= costs.cost(admitted: decisions[a][row] == .admitted, failed: trace.outcomes[row].isFailure,
+                                                          latencyMs: trace.latenciesMs[row])
             }
         }
-        // Rewards: one replay per arm.
-        let results = Mutex<[Result<[Double], ReplayError>?]>(Array(repeating: nil, count: arms.count))
+        // Contexts: every completion up to each episode's start (no breaker: all calls count).
+        var features: [Double] = []
+        features.reserveCapacity(episodeCount * FeatureExtractor.featureSet.count)
+        for x in structure.contexts(trace, configuration: configuration, admitted: { _ in true }) { features += x.array }
+        return BanditEpisodes(features: features, rewards: rewards, keys: keys, arms: arms, episodeSeconds: episodeSeconds)
+    }
+
+    /// Per arm, the decisions of its static breaker replayed over `trace` (in parallel).
+    static func replayArms(_ trace: Trace, arms: [BanditArm], base: StaticBreakerSettings, seed: UInt64) throws(BenchmarkError) -> [[ReplayDecision]] {
+        let results = Mutex<[Result<[ReplayDecision], ReplayError>?]>(Array(repeating: nil, count: arms.count))
         let next = Atomic<Int>(0)
-        let episodeCount = keys.count
-        let rowEpisodes = episodeOfRow
         DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, arms.count))) { _ in
             while true {
                 let a = next.add(1, ordering: .relaxed).oldValue
                 guard a < arms.count else { return }
-                let outcome: Result<[Double], ReplayError>
+                let outcome: Result<[ReplayDecision], ReplayError>
                 do throws(ReplayError) {
                     let replay = try TraceReplay.run(trace, configuration: settings(for: arms[a], base: base).configuration,
                                                      policy: .static, seed: seed, options: ReplayOptions(recordsDecisions: true))
-                    var costsPerEpisode = Array(repeating: 0.0, count: episodeCount)
-                    for (row, decision) in (replay.decisions ?? []).enumerated() where decision != .excluded && rowEpisodes[row] >= 0 {
-                        costsPerEpisode[rowEpisodes[row]] += costs.cost(admitted: decision == .admitted, failed: trace.outcomes[row].isFailure,
-                                                                         latencyMs: trace.latenciesMs[row])
-                    }
-                    outcome = .success(costsPerEpisode)
+                    outcome = .success(replay.decisions ?? [])
                 } catch {
                     outcome = .failure(error)
                 }
                 results.withLock { $0[a] = outcome }
             }
         }
-        var rewards = Array(repeating: 0.0, count: episodeCount * arms.count)
-        for (a, result) in results.withLock({ $0 }).enumerated() {
+        var decisions: [[ReplayDecision]] = []
+        for result in results.withLock({ $0 }) {
             switch result {
-            case .success(let perEpisode)?:
-                for episode in 0..<episodeCount { rewards[episode * arms.count + a] = -perEpisode[episode] }
+            case .success(let rows)?: decisions.append(rows)
             case .failure(let error)?: throw BenchmarkError(.data, error.message)
             case nil: throw BenchmarkError(.data, "an arm's replay did not report")
             }
         }
-        // Contexts: completions in time order per target, snapshotted at each episode start.
-        let featureCount = FeatureExtractor.featureSet.count
-        var features = Array(repeating: 0.0, count: episodeCount * featureCount)
-        var completions: [(time: Double, row: Int)] = []
-        completions.reserveCapacity(trace.count)
-        for row in 0..<trace.count where trace.outcomes[row] != .rejected {
-            completions.append((trace.timestamps[row] + trace.latenciesMs[row] / 1000, row))
-        }
-        completions.sort { ($0.time, $0.row) < ($1.time, $1.row) }
-        let episodesInStartOrder = (0..<episodeCount).sorted { (starts[$0], $0) < (starts[$1], $1) }
-        var extractors = Array(repeating: FeatureExtractor(configuration: configuration), count: trace.targets.values.count)
-        var nextCompletion = 0
-        for episode in episodesInStartOrder {
-            while nextCompletion < completions.count, completions[nextCompletion].time <= starts[episode] {
-                let row = completions[nextCompletion].row
-                let outcome = trace.outcomes[row]
-                extractors[Int(trace.targets.codes[row])].recordOutcome(failed: outcome.isFailure, timedOut: outcome == .timeout,
-                                                                        latencyMs: trace.latenciesMs[row])
-                nextCompletion += 1
-            }
-            let vector = extractors[Int(keys[episode].target)].features()
-            for index in 0..<featureCount { features[episode * featureCount + index] = vector[index] }
-        }
-        return BanditEpisodes(features: features, rewards: rewards, keys: keys, arms: arms, episodeSeconds: episodeSeconds)
+        return decisions
     }
 }

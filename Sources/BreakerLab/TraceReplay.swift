@@ -69,7 +69,7 @@ public enum TraceReplay {
         let names = trace.targets.values
         var breakers: [CircuitBreaker] = []
         for (index, name) in names.enumerated() {
-            let targetSeed = seed ^ fnv1a(name)
+            let targetSeed = targetSeed(name, seed: seed)
             var targetConfiguration = configuration
             if targetConfiguration.openStateBackoff.seed == nil {
                 let b = configuration.openStateBackoff
@@ -206,7 +206,13 @@ public enum TraceReplay {
     }
 
     /// FNV-1a of the name's UTF-8 bytes: a stable per-target seed.
-    static func fnv1a(_ text: String) -> UInt64 {
+    /// The seed of target `name`'s randomised policy and jitter in a replay seeded with `seed`
+    /// (also the exploration stream of a ``BanditPolicy`` there).
+    public static func targetSeed(_ name: String, seed: UInt64) -> UInt64 {
+        seed ^ fnv1a(name)
+    }
+
+    package static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
