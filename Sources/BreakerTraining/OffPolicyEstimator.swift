@@ -10,8 +10,9 @@ import TraceKit
 ///  - IPS = (1/n) Σ w_i r_i — unbiased without clipping when μ > 0 wherever π > 0;
 ///  - SNIPS = Σ w_i r_i / Σ w_i — biased but far less variable;
 ///  - DR = (1/n) Σ [Σ_a π(a|x_i) q̂(x_i, a) + w_i (r_i − q̂(x_i, a_i))], with q̂ a per-arm ridge
-///    model of the reward fitted on the logged episodes (λ = 1, standardised contexts):
-///    unbiased if either the propensities or q̂ are right.
+///    model of the reward (λ = 1, standardised contexts), cross-fitted: episodes of even index
+///    are scored by the model fitted on the odd ones and vice versa. Unbiased if either the
+///    propensities or q̂ are right.
 /// The effective sample size is (Σ w_i)² / Σ w_i²; intervals resample whole episodes with
 /// replacement (`resamples` times, seeded) and take the 2.5 % and 97.5 % percentiles, with q̂
 /// held fixed.
@@ -113,10 +114,14 @@ public enum OffPolicyEstimator {
         } catch {
             throw BanditError("cannot standardise the logged contexts: \(error.message)")
         }
-        var models = Array(repeating: RidgeArmStatistics(dimension: dataset.dimension, ridge: 1), count: log.arms)
+        // Cross-fitted: episodes of even index are scored by the models of the odd ones and vice
+        // versa, so no episode's own reward enters its q̂.
+        var models = Array(repeating: Array(repeating: RidgeArmStatistics(dimension: dataset.dimension, ridge: 1), count: log.arms), count: 2)
         for i in 0..<n {
             let x = Array(dataset.context(i))
-            try x.withUnsafeBufferPointer { (context) throws(BanditError) in try models[log.actions[i]].update(context: context, reward: log.rewards[i]) }
+            try x.withUnsafeBufferPointer { (context) throws(BanditError) in
+                try models[i % 2][log.actions[i]].update(context: context, reward: log.rewards[i])
+            }
         }
         // Per-episode terms.
         var weights = Array(repeating: 0.0, count: n)
@@ -133,7 +138,7 @@ public enum OffPolicyEstimator {
             let w = min(raw, clip)
             weights[i] = w
             ipsTerms[i] = w * log.rewards[i]
-            let q = (0..<log.arms).map { BanditTrainer.dot(models[$0].theta, x) }
+            let q = (0..<log.arms).map { BanditTrainer.dot(models[1 - i % 2][$0].theta, x) }
             let direct = zip(targets[i], q).reduce(0) { $0 + $1.0 * $1.1 }
             drTerms[i] = direct + w * (log.rewards[i] - q[log.actions[i]])
         }

@@ -11,6 +11,7 @@ public enum CommandRegistry {
             ReplayCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
+            EvaluateOfflineCommand.self,
             BenchCommand.self,
             DemoCommand.self,
             VersionCommand.self,

@@ -105,6 +105,29 @@ struct TrainEvaluateCommandTests {
         #expect(badAlgorithm == .usage && algorithmErr.contains("linucb, thompson or egreedy"))
     }
 
+    @Test("evaluate-offline records a raw trace behind an exploring bandit, then estimates a candidate from the log alone")
+    func evaluateOffline() throws {
+        let raw = try scenario(seed: 43, start: 1_736_000_000)
+        let logged = temporary("logged.csv")
+        let logging = temporary("logging.json")
+        defer { for path in [raw, logged, logging] { try? FileManager.default.removeItem(atPath: path) } }
+        var file = try BanditModelFile.load(path: Self.repository.appendingPathComponent("models/bandit-thompson.json").path)
+        file.exploration.epsilon = 1
+        try file.write(toPath: logging)
+        let candidate = Self.repository.appendingPathComponent("models/bandit-linucb.json").path
+        let (code, out, err) = run(["evaluate-offline", "--model", candidate, "--logging", logging, "--record", raw, "--trace", logged])
+        #expect(code == .success, "\(err)")
+        #expect(out.contains("doubly robust") && out.contains("true"))
+        let (again, json, againErr) = run(["evaluate-offline", "--model", candidate, "--logging", logging, "--trace", logged, "--json"])
+        #expect(again == .success, "\(againErr)")
+        #expect(json.contains("\"effectiveSampleSize\"") && !json.contains("trueMeanCostPerEpisode"))
+        // The raw trace has no propensities: not a log.
+        let (bad, _, badErr) = run(["evaluate-offline", "--model", candidate, "--logging", logging, "--trace", raw])
+        #expect(bad == .dataError && badErr.contains("propensity"))
+        let (usage, _, _) = run(["evaluate-offline", "--model", candidate, "--trace", logged])
+        #expect(usage == .usage)
+    }
+
     @Test("the committed models load and reproduce their validation metrics on the committed suite",
           arguments: ["logistic-next-call", "logistic-window-fails", "logistic-healthy"])
     func committedModels(name: String) throws {
