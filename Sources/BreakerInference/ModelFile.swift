@@ -7,9 +7,11 @@ public enum ModelFile: Sendable, Hashable {
     case logistic(LogisticModelFile)
     /// `kind: "bandit"`.
     case bandit(BanditModelFile)
+    /// `kind: "qtable"`.
+    case qtable(QTableModelFile)
 
     /// The kinds this build reads.
-    public static let kinds = [LogisticModelFile.logisticKind, BanditModelFile.banditKind]
+    public static let kinds = [LogisticModelFile.logisticKind, BanditModelFile.banditKind, QTableModelFile.qtableKind]
 
     /// Reads the file at `path`, dispatching on `kind`; errors as for each kind (an unknown kind
     /// is `unknownKind`, listing the kinds this build reads).
@@ -18,6 +20,7 @@ public enum ModelFile: Sendable, Hashable {
         let (_, kind) = try ModelDocumentIO.parse(data, source: path, kinds: kinds)
         switch kind {
         case BanditModelFile.banditKind: return .bandit(try BanditModelFile.decode(data, source: path))
+        case QTableModelFile.qtableKind: return .qtable(try QTableModelFile.decode(data, source: path))
         default: return .logistic(try LogisticModelFile.decode(data, source: path))
         }
     }
@@ -27,6 +30,7 @@ public enum ModelFile: Sendable, Hashable {
         switch self {
         case .logistic(let file): file.featureSet
         case .bandit(let file): file.featureSet
+        case .qtable(let file): file.featureSet
         }
     }
 }

@@ -13,7 +13,7 @@ import BreakerInference
 /// | `static-best` | static breaker, the configuration of ``StaticGrid/standard`` with the lowest cost on the **training** trace |
 /// | `sre:K` | Google SRE adaptive throttling with multiplier K (> 0) |
 /// | `consecutive:N` | trips after N (≥ 1) consecutive failures; open wait and trial calls of `static-best` |
-/// | `model:PATH` | a model file: logistic (``LogisticPolicy``, deciding CLOSED → OPEN; open wait, trial calls and their verdict, slow-call duration from `static-best`) or bandit (``BanditPolicy``, choosing a count-window configuration per episode; trial calls from `static-best`) |
+/// | `model:PATH` | a model file: logistic (``LogisticPolicy``, deciding CLOSED → OPEN; open wait, trial calls and their verdict, slow-call duration from `static-best`) or bandit (``BanditPolicy``, choosing a count-window configuration per episode; trial calls from `static-best`) or qtable (``QTablePolicy``, deciding trips and trial verdicts; open wait and trial calls from `static-best`) |
 ///
 /// `consecutive:N` and `model:PATH` replace only the trip decision of the tuned static breaker,
 /// so their difference from `static-best` measures the trip rule alone, not a better or worse
@@ -129,6 +129,7 @@ public enum BenchmarkPolicy: Sendable, Hashable, CustomStringConvertible {
             switch try ModelFile.load(path: path) {
             case .logistic(let file): return .logistic(try LogisticModel(file))
             case .bandit(let file): return .bandit(try BanditModel(file))
+            case .qtable(let file): return .qtable(try QTable(file))
             }
         } catch {
             throw BenchmarkError(.usage, "policy 'model:\(path)': unusable model file: \(error)")

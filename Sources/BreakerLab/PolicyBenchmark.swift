@@ -282,6 +282,9 @@ public enum PolicyBenchmark {
                 return try breaker(chosen, replayPolicy,
                                    "logistic model (\(model.featureSet.id), trips when p(fail) > τ = \(String(format: "%.4f", model.threshold))); "
                                    + "open wait, trial calls and slow-call duration of static-best")
+            case .qtable:
+                return try breaker(chosen, replayPolicy, "Q-table (\(QStateSpace.id)): trips, closes and reopens by learned action values; "
+                                   + "open wait and trial calls of static-best")
             default:
                 return try breaker(chosen, replayPolicy, "model")
             }

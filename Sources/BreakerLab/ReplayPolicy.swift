@@ -14,6 +14,10 @@ public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
     case logistic(LogisticModel)
     /// A trained bandit choosing among count-window configurations per episode (``BanditPolicy``).
     case bandit(BanditModel)
+    /// A Q-table deciding trips and half-open verdicts (``QTablePolicy``), greedy.
+    case qtable(QTable)
+    /// A Q-table exploring with probability ε and logging its decisions, for training.
+    case qlearning(QTable, epsilon: Double, log: QDecisionLog)
 
     /// `static`, `consecutive:N`, `sre:K`, `logistic`.
     public var description: String {
@@ -23,6 +27,8 @@ public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
         case .sre(let multiplier): "sre:\(multiplier)"
         case .logistic: "logistic"
         case .bandit: "bandit"
+        case .qtable: "qtable"
+        case .qlearning: "qlearning"
         }
     }
 
@@ -34,6 +40,8 @@ public enum ReplayPolicy: Sendable, Hashable, CustomStringConvertible {
         case .sre(let multiplier): AdaptiveThrottlingPolicy(multiplier: multiplier, seed: seed)
         case .logistic(let model): LogisticPolicy(model: model)
         case .bandit(let model): BanditPolicy(model: model, stream: seed)
+        case .qtable(let table): QTablePolicy(table: table)
+        case .qlearning(let table, let epsilon, let log): QTablePolicy(table: table, epsilon: epsilon, stream: seed, log: log)
         }
     }
 }

@@ -6,18 +6,22 @@ import Foundation
 
 extension TrainCommand {
     /// Options only `train bandit` reads.
-    static let banditOnlyOptions = ["algorithm", "episode", "ridge", "alpha", "posterior-scale", "epsilon", "passes", "seed", "explore"]
+    static let banditOnlyOptions = ["algorithm", "episode", "ridge", "alpha", "posterior-scale", "explore"]
+    /// Options `train bandit` and `train qlearning` read.
+    static let sharedLearningOptions = ["epsilon", "passes", "seed"]
+    /// Options only `train qlearning` reads.
+    static let qlearningOnlyOptions = ["learning-rate", "discount"]
     /// Options only `train logistic` reads.
     static let logisticOnlyOptions = ["l2", "horizon", "label", "tolerance", "max-iterations"]
     static let logisticOnlyFlags = ["tune-threshold", "tune-by-replay", "balance-classes"]
 
     /// `tripwise train bandit ...`.
     static func runBandit(_ parsed: ParsedArguments, _ io: CLIOutput) throws -> ExitCode {
-        for option in logisticOnlyOptions where parsed.value(option) != nil {
-            throw CLIUsageError("--\(option) applies to logistic models, not bandit ones")
+        for option in logisticOnlyOptions + qlearningOnlyOptions where parsed.value(option) != nil {
+            throw CLIUsageError("--\(option) does not apply to bandit models")
         }
         for flag in logisticOnlyFlags where parsed.flag(flag) {
-            throw CLIUsageError("--\(flag) applies to logistic models, not bandit ones")
+            throw CLIUsageError("--\(flag) does not apply to bandit models")
         }
         let tracePaths = parsed.values("trace")
         guard !tracePaths.isEmpty else { throw CLIUsageError.missingOption("--trace") }

@@ -15,7 +15,7 @@ public enum TrainCommand: CLICommand {
     public static let abstract = "Train a learned trip policy on traces and write a model file."
     /// Shown after the overview.
     public static let discussion = """
-        Models: logistic, bandit. Logistic: rows come from replaying each trace through the online feature \
+        Models: logistic, bandit, qlearning. Logistic: rows come from replaying each trace through the online feature \
         extractor (feature set \(FeatureSet.v2.id)), one row per completed call; the label says \
         whether the next call to the same target within the horizon fails (or, with --label \
         healthy, started during a labelled incident; with --label window-fails, whether more of \
@@ -33,6 +33,13 @@ public enum TrainCommand: CLICommand {
         (--posterior-scale) or egreedy (--epsilon) then plays the training episodes in order, \
         seeing only the chosen arm's reward (ridge statistics per arm through BLAS dsyr/daxpy, \
         LAPACK Cholesky). --explore ε makes the deployed policy keep exploring.
+
+        Q-learning: states are four binned features × CLOSED/HALF_OPEN (tripwise.qstate.v1, 120 \
+        states), actions stay, trip, close. Each of --passes replays the training traces through \
+        breakers (static-best's open wait and trial calls) run by the table exploring with \
+        --epsilon; each decision's reward is minus the cost of the calls it governed (those \
+        starting before the target's next decision); Q += --learning-rate · (r + --discount · \
+        max Q(next) − Q).
         """
     /// Options.
     public static let options: [CLIOption] = [
@@ -54,24 +61,27 @@ public enum TrainCommand: CLICommand {
         .value("ridge", placeholder: "λ", help: "bandit: ridge λ of every arm (default 1)."),
         .value("alpha", placeholder: "α", help: "bandit: LinUCB exploration width (default 1)."),
         .value("posterior-scale", placeholder: "v", help: "bandit: Thompson posterior scale (default 1)."),
-        .value("epsilon", placeholder: "ε", help: "bandit: ε-greedy exploration while training (default 0.1)."),
-        .value("passes", placeholder: "n", help: "bandit: passes over the episodes (default 1)."),
-        .value("seed", placeholder: "n", help: "bandit: random seed (default 1)."),
+        .value("epsilon", placeholder: "ε", help: "bandit, qlearning: exploration while training (default 0.1 for egreedy, 0.02 for qlearning)."),
+        .value("passes", placeholder: "n", help: "bandit: passes over the episodes (default 1); qlearning: replays of the traces (default 10)."),
+        .value("seed", placeholder: "n", help: "bandit, qlearning: random seed (default 1)."),
         .value("explore", placeholder: "ε", help: "bandit: exploration probability of the deployed policy (default 0)."),
+        .value("learning-rate", placeholder: "α", help: "qlearning: learning rate (default 0.1)."),
+        .value("discount", placeholder: "γ", help: "qlearning: discount per decision (default 0.9)."),
         TraceLoading.skipBadRowsOption,
     ]
     /// The model kind.
-    public static let arguments = [CLIArgument("model", help: "The kind of model: logistic or bandit.")]
+    public static let arguments = [CLIArgument("model", help: "The kind of model: logistic, bandit or qlearning.")]
 
     /// Trains and writes the model.
     public static func run(_ parsed: ParsedArguments, _ io: CLIOutput) throws -> ExitCode {
         guard let kind = parsed.argument("model") else { throw CLIUsageError.missingArgument("model") }
         if kind == "bandit" { return try runBandit(parsed, io) }
+        if kind == "qlearning" { return try runQLearning(parsed, io) }
         guard kind == "logistic" else {
-            throw CLIUsageError.invalidValue(kind, for: "model", expected: "logistic or bandit")
+            throw CLIUsageError.invalidValue(kind, for: "model", expected: "logistic, bandit or qlearning")
         }
-        for option in banditOnlyOptions where parsed.value(option) != nil {
-            throw CLIUsageError("--\(option) applies to bandit models, not logistic ones")
+        for option in banditOnlyOptions + sharedLearningOptions + qlearningOnlyOptions where parsed.value(option) != nil {
+            throw CLIUsageError("--\(option) does not apply to logistic models")
         }
         let tracePaths = parsed.values("trace")
         guard !tracePaths.isEmpty else { throw CLIUsageError.missingOption("--trace") }

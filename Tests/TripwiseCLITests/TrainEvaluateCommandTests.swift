@@ -105,6 +105,23 @@ struct TrainEvaluateCommandTests {
         #expect(badAlgorithm == .usage && algorithmErr.contains("linucb, thompson or egreedy"))
     }
 
+    @Test("train qlearning writes a valid Q-table that bench runs")
+    func trainQLearning() throws {
+        let train = try scenario(seed: 44, start: 1_736_000_000)
+        let model = temporary("q.json")
+        defer { for path in [train, model] { try? FileManager.default.removeItem(atPath: path) } }
+        let (code, out, err) = run(["train", "qlearning", "--trace", train, "--passes", "2", "--epsilon", "0.05", "-o", model])
+        #expect(code == .success, "\(err)")
+        #expect(out.contains("pass 2: cost") && out.contains("states visited"))
+        let file = try QTableModelFile.load(path: model)
+        #expect(file.training.passes == 2 && file.training.epsilon == 0.05)
+        let (benchCode, benchOut, benchErr) = run(["bench", "--train", train, "--test", train, "--policies", "static-best,model:\(model)"])
+        #expect(benchCode == .success, "\(benchErr)")
+        #expect(benchOut.contains("model:\(model)"))
+        let (bad, _, badErr) = run(["train", "qlearning", "--trace", train, "--alpha", "1", "-o", model])
+        #expect(bad == .usage && badErr.contains("--alpha does not apply to Q-learning"))
+    }
+
     @Test("evaluate-offline records a raw trace behind an exploring bandit, then estimates a candidate from the log alone")
     func evaluateOffline() throws {
         let raw = try scenario(seed: 43, start: 1_736_000_000)
