@@ -20,18 +20,23 @@ public enum QStateSpace {
     /// The actions, in table column order.
     public static let actions = ["stay", "trip", "close"]
 
-    private static let share = FeatureSet.v2.names.firstIndex(of: "failure_share_last_10")!
-    private static let streak = FeatureSet.v2.names.firstIndex(of: "log1p_consecutive_failures")!
-    private static let latency = FeatureSet.v2.names.firstIndex(of: "log_latency_short_vs_baseline")!
-    // ln(1 + n) between whole counts, so a bin edge never meets a rounding of log1p(n).
-    private static let streakEdges = [log1p(0.5), log1p(1.5), log1p(4.5)]
+    // Positions in FeatureSet.v2 and bin edges as literals, so the served path reads no lazily
+    // initialised global (a test checks them against the names and against log1p).
+    /// Position of `failure_share_last_10`.
+    static let share = 0
+    /// Position of `log1p_consecutive_failures`.
+    static let streak = 6
+    /// Position of `log_latency_short_vs_baseline`.
+    static let latency = 4
+    /// ln(1.5), ln(2.5), ln(5.5): between whole counts, so an edge never meets a rounding of log1p(n).
+    static let streakEdges = (0.4054651081081644, 0.9162907318741551, 1.7047480922384253)
 
     /// The state of `features` (``FeatureSet/v2``) in CLOSED or HALF_OPEN.
     public static func index(_ features: FeatureVector, halfOpen: Bool) -> Int {
         let s = features[share]
         let shareBin = s <= 0 ? 0 : s <= 0.2 ? 1 : s <= 0.5 ? 2 : s <= 0.8 ? 3 : 4
         let f = features[streak]
-        let streakBin = f < streakEdges[0] ? 0 : f < streakEdges[1] ? 1 : f < streakEdges[2] ? 2 : 3
+        let streakBin = f < streakEdges.0 ? 0 : f < streakEdges.1 ? 1 : f < streakEdges.2 ? 2 : 3
         let l = features[latency]
         let latencyBin = l < 0.5 ? 0 : l < 1.5 ? 1 : 2
         return ((shareBin * 4 + streakBin) * 3 + latencyBin) * 2 + (halfOpen ? 1 : 0)

@@ -49,6 +49,9 @@ public struct QTablePolicy: TripPolicy {
     public mutating func evaluate(_ call: RecordedCall, metrics: BreakerMetrics, at now: BreakerInstant?) -> TripDecision {
         observe(call)
         let state = QStateSpace.index(extractor.features(), halfOpen: false)
+        if epsilon == 0 && log == nil {  // the served path: no allocation, two table reads
+            return table.value(state, .trip) > table.value(state, .stay) ? .trip(.policy) : .stay
+        }
         return decide(state, allowed: QTableAction.allowed(halfOpen: false, trialsDue: false), now: now) == .trip ? .trip(.policy) : .stay
     }
 

@@ -15,6 +15,10 @@ struct QTablePolicyTests {
 
     @Test("every bin combination maps to a distinct state in range, as documented")
     func states() {
+        #expect(FeatureSet.v2.names[QStateSpace.share] == "failure_share_last_10")
+        #expect(FeatureSet.v2.names[QStateSpace.streak] == "log1p_consecutive_failures")
+        #expect(FeatureSet.v2.names[QStateSpace.latency] == "log_latency_short_vs_baseline")
+        #expect(QStateSpace.streakEdges == (log1p(0.5), log1p(1.5), log1p(4.5)))
         var seen = Set<Int>()
         for share in [0, 0.1, 0.4, 0.7, 1.0] {
             for streak in [0, 1, 3, 9] {

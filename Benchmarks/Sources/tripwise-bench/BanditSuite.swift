@@ -4,10 +4,10 @@ import BreakerTraining
 import Foundation
 import TraceKit
 
-/// Bandits: the per-call cost of a breaker running the committed bandit model
-/// (`models/bandit-thompson.json`), against DESIGN.md's target (≤ 3 × one `ContinuousClock.now`
-/// per acquire+record, as for the logistic policy), and training throughput of each algorithm
-/// in episodes per second.
+/// Bandits and Q-tables: the per-call cost of a breaker running the committed bandit model
+/// (`models/bandit-thompson.json`) and Q-table (`models/qtable.json`), against DESIGN.md's
+/// target (≤ 3 × one `ContinuousClock.now` per acquire+record, as for the logistic policy), and
+/// training throughput of each bandit algorithm in episodes per second.
 ///
 /// The policy rows run `--iterations` operations per run like `core` (the same loop: acquire,
 /// then success, or failure every tenth call, on `SystemClock`). The training rows play a
@@ -21,6 +21,9 @@ struct BanditSuite: BenchmarkSuite {
 
     static let trainingEpisodes = 20_000
     static let policyRow = "breaker.acquire+record (bandit policy)"
+    static let qtableRow = "breaker.acquire+record (Q-table policy)"
+    static let qtablePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/qtable.json").path
     static let policyLimit = 3.0
     static let modelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models/bandit-thompson.json").path
@@ -32,14 +35,16 @@ struct BanditSuite: BenchmarkSuite {
             core.clockNow(),
             try core.acquireRecord(CoreSuite.acquireRecord),
             try core.acquireRecord(Self.policyRow, policy: BanditPolicy(model: model)),
+            try core.acquireRecord(Self.qtableRow, policy: QTablePolicy(table: QTable(QTableModelFile.load(path: Self.qtablePath)))),
         ]
         let measured = try harness.measure(policyRows)
         let baseline = measured.first { $0.name == CoreSuite.baseline }
         var results = measured.map { SuiteReport.Result($0, baseline: baseline) }
         var targets: [SuiteReport.Target] = []
-        if let baseline, let row = measured.first(where: { $0.name == Self.policyRow }) {
+        for name in [Self.policyRow, Self.qtableRow] {
+            guard let baseline, let row = measured.first(where: { $0.name == name }) else { continue }
             let ratio = row.median / baseline.median
-            targets.append(SuiteReport.Target(name: Self.policyRow, limitRatio: Self.policyLimit, ratio: ratio.rounded(toPlaces: 3),
+            targets.append(SuiteReport.Target(name: name, limitRatio: Self.policyLimit, ratio: ratio.rounded(toPlaces: 3),
                                               source: "× \(CoreSuite.baseline)", met: ratio <= Self.policyLimit))
         }
         var training = harness
