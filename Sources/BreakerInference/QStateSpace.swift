@@ -25,7 +25,7 @@ public enum QStateSpace {
     /// Position of `failure_share_last_10`.
     static let share = 0
     /// Position of `log1p_consecutive_failures`.
-    static let streak = 6
+    static let streak = 7
     /// Position of `log_latency_short_vs_baseline`.
     static let latency = 4
     /// ln(1.5), ln(2.5), ln(5.5): between whole counts, so an edge never meets a rounding of log1p(n).
