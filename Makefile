@@ -39,8 +39,9 @@ test: deps
 	$(SWIFT) test $(SWIFT_FLAGS)
 
 ## demo: the main job, from a release build: replay a generated outage through static breakers,
-## simulate a failing dependency, then train a logistic model on the synthetic suite and
-## benchmark it against tuned static thresholds on the held-out test split, ending with the
+## simulate a failing dependency, then train a logistic model and a bandit on the synthetic suite
+## and benchmark them (and the committed Q-table) against tuned static thresholds on the held-out
+## test split, ending with the
 ## headline table and the path of the report ($(DEMO_DIR)/report/index.html).
 DEMO_DIR ?= .build/demo
 demo: deps
@@ -58,10 +59,13 @@ demo: deps
 	echo; echo "== tripwise train logistic (synthetic train split; τ by replaying the validation split)"; \
 	"$$bin" train logistic --trace datasets/synthetic/train.csv --validation datasets/synthetic/validation.csv \
 		--l2 1e-2 --tune-by-replay -o $(DEMO_DIR)/logistic.json | grep -E "static-best on|chosen|^decision|ROC"; \
+	echo; echo "== tripwise train bandit (Thompson sampling over 12 breaker configurations, 30 s episodes)"; \
+	"$$bin" train bandit --algorithm thompson --trace datasets/synthetic/train.csv \
+		--validation datasets/synthetic/validation.csv -o $(DEMO_DIR)/bandit.json | grep -E "greedy|validation,"; \
 	echo; echo "== tripwise bench (held-out test split)"; \
 	"$$bin" bench --train datasets/synthetic/train.csv --validation datasets/synthetic/validation.csv \
 		--test datasets/synthetic/test.csv \
-		--policies never,hindsight,r4j-default,hystrix-default,static-best,sre:2,consecutive:5,model:$(DEMO_DIR)/logistic.json \
+		--policies never,hindsight,r4j-default,hystrix-default,static-best,sre:2,consecutive:5,model:$(DEMO_DIR)/logistic.json,model:$(DEMO_DIR)/bandit.json,model:models/qtable.json \
 		--report $(DEMO_DIR)/report; \
 	echo; echo "report: $(DEMO_DIR)/report/index.html (and README.md)"
 

@@ -47,7 +47,7 @@ echo "== train (TrainTicket-train + OnlineBoutique windows; τ by replay of Trai
 
 echo "== bench (TrainTicket-test, the last quarter of the day)"
 "$TRIPWISE" bench --train "$OUT/tt-train.csv" --validation "$OUT/tt-validation.csv" --test "$OUT/tt-test.csv" \
-    --policies never,oracle,hindsight,r4j-default,hystrix-default,static-best,sre:2,consecutive:5,model:"$OUT/logistic-next-call.json",model:"$OUT/logistic-window-fails.json",model:models/logistic-window-fails.json \
+    --policies never,oracle,hindsight,r4j-default,hystrix-default,static-best,sre:2,consecutive:5,model:"$OUT/logistic-next-call.json",model:"$OUT/logistic-window-fails.json",model:models/logistic-window-fails.json,model:models/bandit-thompson.json,model:models/qtable.json \
     --report "$REPORT_DIR"
 cat >> "$REPORT_DIR/README.md" <<'NOTE'
 
@@ -62,8 +62,8 @@ cat >> "$REPORT_DIR/README.md" <<'NOTE'
   Read the small-sample note above before reading any difference between policies.
 - The learned models were trained on TrainTicket-train plus the OnlineBoutique fault windows
   (which add slow-call faults the TrainTicket day lacks), τ chosen by replaying
-  TrainTicket-validation. `models/logistic-window-fails.json` is the synthetic-suite model,
-  applied unchanged.
+  TrainTicket-validation. `models/logistic-window-fails.json`, `models/bandit-thompson.json` and
+  `models/qtable.json` are the synthetic-suite models, applied unchanged.
 NOTE
 echo
 echo "report: $REPORT_DIR/index.html (and README.md)"
