@@ -24,16 +24,7 @@ extension BanditModelFile {
     public static let algorithmNames = ["linucb", "thompson", "egreedy"]
 
     func check() throws(JSONTreeError) {
-        if format != LogisticModelFile.formatName {
-            throw ModelFileRules.fail(.wrongFormat, "format", "expected \"\(LogisticModelFile.formatName)\", found \"\(format)\"")
-        }
-        if !LogisticModelFile.supportedFormatVersions.contains(formatVersion) {
-            throw ModelFileRules.fail(.unsupportedVersion, "formatVersion",
-                                      LogisticModelFile.unsupportedVersionMessage(found: "\(formatVersion)"))
-        }
-        if kind != Self.banditKind {
-            throw ModelFileRules.fail(.unknownKind, "kind", "expected \"\(Self.banditKind)\", found \"\(kind)\"")
-        }
+        try ModelFileRules.checkHeader(format: format, formatVersion: formatVersion, kind: kind, expected: Self.banditKind)
         let known = try ModelFileRules.knownFeatureSet(featureSet)
         for (field, count) in [("standardization.means", standardization.means.count), ("standardization.scales", standardization.scales.count)]
         where count != known.count {

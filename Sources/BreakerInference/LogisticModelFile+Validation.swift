@@ -41,15 +41,7 @@ extension LogisticModelFile {
     }
 
     private func checkHeader() throws(JSONTreeError) {
-        if format != Self.formatName {
-            throw fail(.wrongFormat, "format", "expected \"\(Self.formatName)\", found \"\(format)\"")
-        }
-        if !Self.supportedFormatVersions.contains(formatVersion) {
-            throw fail(.unsupportedVersion, "formatVersion", Self.unsupportedVersionMessage(found: "\(formatVersion)"))
-        }
-        if kind != Self.logisticKind {
-            throw fail(.unknownKind, "kind", "expected \"\(Self.logisticKind)\", found \"\(kind)\"")
-        }
+        try ModelFileRules.checkHeader(format: format, formatVersion: formatVersion, kind: kind, expected: Self.logisticKind)
     }
 
     static func unsupportedVersionMessage(found: String) -> String {

@@ -9,6 +9,20 @@ enum ModelFileRules {
         if !condition { throw fail(.outOfRange, field, "expected \(expected), found \(found)") }
     }
 
+    /// `format` is `"tripwise-model"` (`wrongFormat`), `formatVersion` supported
+    /// (`unsupportedVersion`), `kind` is `expected` (`unknownKind`).
+    static func checkHeader(format: String, formatVersion: Int, kind: String, expected: String) throws(JSONTreeError) {
+        if format != LogisticModelFile.formatName {
+            throw fail(.wrongFormat, "format", "expected \"\(LogisticModelFile.formatName)\", found \"\(format)\"")
+        }
+        if !LogisticModelFile.supportedFormatVersions.contains(formatVersion) {
+            throw fail(.unsupportedVersion, "formatVersion", LogisticModelFile.unsupportedVersionMessage(found: "\(formatVersion)"))
+        }
+        if kind != expected {
+            throw fail(.unknownKind, "kind", "expected \"\(expected)\", found \"\(kind)\"")
+        }
+    }
+
     /// The known feature set `featureSet` names, or `unknownFeatureSet` / `featureMismatch`.
     static func knownFeatureSet(_ featureSet: FeatureSet) throws(JSONTreeError) -> FeatureSet {
         guard let known = FeatureSet.known[featureSet.id] else {

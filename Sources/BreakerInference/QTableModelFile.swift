@@ -103,11 +103,7 @@ extension QTableModelFile {
 
     func check() throws(JSONTreeError) {
         typealias R = ModelFileRules
-        if format != LogisticModelFile.formatName { throw R.fail(.wrongFormat, "format", "expected \"\(LogisticModelFile.formatName)\", found \"\(format)\"") }
-        if !LogisticModelFile.supportedFormatVersions.contains(formatVersion) {
-            throw R.fail(.unsupportedVersion, "formatVersion", LogisticModelFile.unsupportedVersionMessage(found: "\(formatVersion)"))
-        }
-        if kind != Self.qtableKind { throw R.fail(.unknownKind, "kind", "expected \"\(Self.qtableKind)\", found \"\(kind)\"") }
+        try R.checkHeader(format: format, formatVersion: formatVersion, kind: kind, expected: Self.qtableKind)
         _ = try R.knownFeatureSet(featureSet)
         if stateSpace != QStateSpace.id { throw R.fail(.unknownKind, "stateSpace", "expected \"\(QStateSpace.id)\", found \"\(stateSpace)\"") }
         if actions != QStateSpace.actions {

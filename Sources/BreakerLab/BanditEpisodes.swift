@@ -1,9 +1,7 @@
 import BreakerCore
 import BreakerInference
 import BreakerTraining
-import Dispatch
 import Foundation
-import Synchronization
 import TraceKit
 
 /// A trace cut into bandit episodes, with every arm's reward in every episode — full
@@ -75,30 +73,9 @@ public struct BanditEpisodes: Sendable {
 
     /// Per arm, the decisions of its static breaker replayed over `trace` (in parallel).
     static func replayArms(_ trace: Trace, arms: [BanditArm], base: StaticBreakerSettings, seed: UInt64) throws(BenchmarkError) -> [[ReplayDecision]] {
-        let results = Mutex<[Result<[ReplayDecision], ReplayError>?]>(Array(repeating: nil, count: arms.count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, arms.count))) { _ in
-            while true {
-                let a = next.add(1, ordering: .relaxed).oldValue
-                guard a < arms.count else { return }
-                let outcome: Result<[ReplayDecision], ReplayError>
-                do throws(ReplayError) {
-                    let replay = try TraceReplay.run(trace, configuration: settings(for: arms[a], base: base).configuration,
-                                                     policy: .static, seed: seed, options: ReplayOptions(recordsDecisions: true))
-                    outcome = .success(replay.decisions ?? [])
-                } catch {
-                    outcome = .failure(error)
-                }
-                results.withLock { $0[a] = outcome }
-            }
-        }
-        var decisions: [[ReplayDecision]] = []
-        for result in results.withLock({ $0 }) {
-            switch result {
-            case .success(let rows)?: decisions.append(rows)
-            case .failure(let error)?: throw BenchmarkError(.data, error.message)
-            case nil: throw BenchmarkError(.data, "an arm's replay did not report")
-            }
+        let decisions = try ParallelReplays.map(arms.count) { (a) throws(ReplayError) in
+            try TraceReplay.run(trace, configuration: settings(for: arms[a], base: base).configuration,
+                                policy: .static, seed: seed, options: ReplayOptions(recordsDecisions: true)).decisions ?? []
         }
         return decisions
     }

@@ -1,8 +1,6 @@
 import BreakerCore
 import BreakerInference
-import Dispatch
 import Foundation
-import Synchronization
 import TraceKit
 
 /// Chooses a logistic model's trip threshold τ the way `static-best` is chosen: by replaying
@@ -54,40 +52,19 @@ public enum ReplayThresholdSearch {
         } catch {
             throw BenchmarkError(.usage, "configuration \(settings) is invalid: \(error.message)")
         }
-        let results = Mutex<[Result<Candidate, ReplayError>?]>(Array(repeating: nil, count: thresholds.count))
-        let next = Atomic<Int>(0)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, thresholds.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < thresholds.count else { return }
-                let outcome: Result<Candidate, ReplayError>
-                do throws(ReplayError) {
-                    let tuned = model.replacingThreshold(thresholds[index])
-                    var candidate = Candidate(threshold: thresholds[index], totalCost: 0, failedSent: 0, falseRejects: 0, stateChanges: 0)
-                    for trace in traces {
-                        let replay = try TraceReplay.run(trace, configuration: configuration, policy: .logistic(tuned), seed: seed)
-                        let total = replay.total
-                        candidate.totalCost += costs.total(failedSent: total.failedSent, falseRejects: total.falseRejects,
-                                                           secondsOnFailedSent: total.secondsOnFailedSent)
-                        candidate.failedSent += total.failedSent
-                        candidate.falseRejects += total.falseRejects
-                        candidate.stateChanges += replay.transitions.count
-                    }
-                    outcome = .success(candidate)
-                } catch {
-                    outcome = .failure(error)
-                }
-                results.withLock { $0[index] = outcome }
+        var candidates = try ParallelReplays.map(thresholds.count) { (index) throws(ReplayError) in
+            let tuned = model.replacingThreshold(thresholds[index])
+            var candidate = Candidate(threshold: thresholds[index], totalCost: 0, failedSent: 0, falseRejects: 0, stateChanges: 0)
+            for trace in traces {
+                let replay = try TraceReplay.run(trace, configuration: configuration, policy: .logistic(tuned), seed: seed)
+                let total = replay.total
+                candidate.totalCost += costs.total(failedSent: total.failedSent, falseRejects: total.falseRejects,
+                                                   secondsOnFailedSent: total.secondsOnFailedSent)
+                candidate.failedSent += total.failedSent
+                candidate.falseRejects += total.falseRejects
+                candidate.stateChanges += replay.transitions.count
             }
-        }
-        var candidates: [Candidate] = []
-        for result in results.withLock({ $0 }) {
-            switch result {
-            case .success(let candidate)?: candidates.append(candidate)
-            case .failure(let error)?: throw BenchmarkError(.data, error.message)
-            case nil: throw BenchmarkError(.data, "a threshold replay did not report")
-            }
+            return candidate
         }
         candidates.sort { ($0.totalCost, -$0.threshold) < ($1.totalCost, -$1.threshold) }
         return candidates

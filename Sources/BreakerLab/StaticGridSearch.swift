@@ -1,7 +1,5 @@
 import BreakerCore
-import Dispatch
 import Foundation
-import Synchronization
 import TraceKit
 
 /// The grid `static-best` is chosen from, and the search over it.
@@ -166,35 +164,13 @@ public enum StaticGridSearch {
                 throw BenchmarkError(.usage, "grid configuration \(candidate) is invalid: \(error.message)")
             }
         }
-        let results = Mutex<[Result<Candidate, ReplayError>?]>(Array(repeating: nil, count: settings.count))
-        let next = Atomic<Int>(0)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, settings.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < settings.count else { return }
-                let outcome: Result<Candidate, ReplayError>
-                do throws(ReplayError) {
-                    let replay = try TraceReplay.run(trace, configuration: settings[index].configuration, policy: .static, seed: seed)
-                    let total = replay.total
-                    outcome = .success(Candidate(
-                        settings: settings[index], gridIndex: index,
-                        totalCost: costs.total(failedSent: total.failedSent, falseRejects: total.falseRejects,
-                                               secondsOnFailedSent: total.secondsOnFailedSent),
-                        failedSent: total.failedSent, falseRejects: total.falseRejects))
-                } catch {
-                    outcome = .failure(error)
-                }
-                results.withLock { $0[index] = outcome }
-            }
-        }
-        var candidates: [Candidate] = []
-        for result in results.withLock({ $0 }) {
-            switch result {
-            case .success(let candidate)?: candidates.append(candidate)
-            case .failure(let error)?: throw BenchmarkError(.data, error.message)
-            case nil: throw BenchmarkError(.data, "a grid replay did not report")
-            }
+        var candidates = try ParallelReplays.map(settings.count) { (index) throws(ReplayError) in
+            let replay = try TraceReplay.run(trace, configuration: settings[index].configuration, policy: .static, seed: seed)
+            let total = replay.total
+            return Candidate(settings: settings[index], gridIndex: index,
+                             totalCost: costs.total(failedSent: total.failedSent, falseRejects: total.falseRejects,
+                                                    secondsOnFailedSent: total.secondsOnFailedSent),
+                             failedSent: total.failedSent, falseRejects: total.falseRejects)
         }
         candidates.sort { ($0.totalCost, $0.gridIndex) < ($1.totalCost, $1.gridIndex) }
         return Ranking(candidates: candidates)

@@ -74,6 +74,16 @@ public struct ParsedArguments: Sendable, Equatable {
         return converted
     }
 
+    /// The last value of `--name` as a finite number that satisfies `valid`, or `nil` if the
+    /// option was not given.
+    ///
+    /// - Throws: `CLIUsageError.invalidValue` naming `--name` and `expected` otherwise.
+    public func number(_ name: String, where valid: (Double) -> Bool, expected: String) throws(CLIUsageError) -> Double? {
+        guard let number = try value(name, as: Double.self) else { return nil }
+        guard number.isFinite, valid(number) else { throw .invalidValue(String(number), for: "--" + name, expected: expected) }
+        return number
+    }
+
     /// The positional argument declared as `name`, or `nil` if it was optional
     /// and not given (or no argument has that name).
     public func argument(_ name: String) -> String? {

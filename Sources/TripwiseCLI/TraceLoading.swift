@@ -1,4 +1,5 @@
 import Foundation
+import BreakerTraining
 import TraceKit
 
 /// Reading a trace for a command: `TraceError`s become `Error: FILE:LINE: …` with exit 65
@@ -67,5 +68,21 @@ enum TraceLoading {
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Every `--trace` and `--validation` file, read in the order given, each reported with its
+    /// call count: the inputs of the `train` commands.
+    static func trainingSources(_ parsed: ParsedArguments, io: CLIOutput) throws -> (traces: [TraceSource], validation: [TraceSource]) {
+        var traces: [TraceSource] = []
+        var validation: [TraceSource] = []
+        for (option, suffix) in [("trace", ""), ("validation", " (validation)")] {
+            for path in parsed.values(option) {
+                let loaded = try read(path, parsed: parsed, io: io)
+                io.print("read \(path)\(suffix): \(loaded.trace.count) calls")
+                let source = TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead)
+                if option == "trace" { traces.append(source) } else { validation.append(source) }
+            }
+        }
+        return (traces, validation)
     }
 }

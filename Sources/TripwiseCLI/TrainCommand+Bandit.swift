@@ -37,34 +37,20 @@ extension TrainCommand {
             request.episodeSeconds = try DurationText.duration(text, for: "--episode").secondsAsDouble
             guard request.episodeSeconds > 0 else { throw CLIUsageError.invalidValue(text, for: "--episode", expected: "a positive duration") }
         }
-        func number(_ option: String, _ valid: (Double) -> Bool, _ expected: String) throws -> Double? {
-            guard let value = try parsed.value(option, as: Double.self) else { return nil }
-            guard value.isFinite, valid(value) else { throw CLIUsageError.invalidValue(String(value), for: "--\(option)", expected: expected) }
-            return value
-        }
-        if let v = try number("ridge", { $0 > 0 }, "a number > 0") { request.options.ridge = v }
-        if let v = try number("alpha", { $0 >= 0 }, "a number ≥ 0") { request.options.alpha = v }
-        if let v = try number("posterior-scale", { $0 > 0 }, "a number > 0") { request.options.posteriorScale = v }
-        if let v = try number("epsilon", { (0...1).contains($0) }, "a probability in [0, 1]") { request.options.epsilon = v }
-        if let v = try number("explore", { (0...1).contains($0) }, "a probability in [0, 1]") { request.servingEpsilon = v }
-        if let v = try number("cost-fail", { $0 > 0 }, "a positive number") { request.costs.costFail = v }
-        if let v = try number("cost-reject", { $0 > 0 }, "a positive number") { request.costs.costReject = v }
+        if let v = try parsed.number("ridge", where: { $0 > 0 }, expected: "a number > 0") { request.options.ridge = v }
+        if let v = try parsed.number("alpha", where: { $0 >= 0 }, expected: "a number ≥ 0") { request.options.alpha = v }
+        if let v = try parsed.number("posterior-scale", where: { $0 > 0 }, expected: "a number > 0") { request.options.posteriorScale = v }
+        if let v = try parsed.number("epsilon", where: { (0...1).contains($0) }, expected: "a probability in [0, 1]") { request.options.epsilon = v }
+        if let v = try parsed.number("explore", where: { (0...1).contains($0) }, expected: "a probability in [0, 1]") { request.servingEpsilon = v }
+        if let v = try parsed.number("cost-fail", where: { $0 > 0 }, expected: "a positive number") { request.costs.costFail = v }
+        if let v = try parsed.number("cost-reject", where: { $0 > 0 }, expected: "a positive number") { request.costs.costReject = v }
         if let passes = try parsed.value("passes", as: Int.self) {
             guard passes >= 1 else { throw CLIUsageError.invalidValue(String(passes), for: "--passes", expected: "at least 1") }
             request.options.passes = passes
         }
         if let seed = try parsed.value("seed", as: UInt64.self) { request.options.seed = seed }
         request.tripwiseVersion = TripwiseVersion.current
-        for path in tracePaths {
-            let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
-            io.print("read \(path): \(loaded.trace.count) calls")
-            request.traces.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
-        }
-        for path in parsed.values("validation") {
-            let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
-            io.print("read \(path) (validation): \(loaded.trace.count) calls")
-            request.validation.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
-        }
+        (request.traces, request.validation) = try TraceLoading.trainingSources(parsed, io: io)
         let result: BanditModelTrainer.Result
         do {
             result = try BanditModelTrainer.train(request) { io.print($0) }

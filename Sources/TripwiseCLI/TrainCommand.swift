@@ -128,16 +128,7 @@ public enum TrainCommand: CLICommand {
         if request.tuneThreshold || tuneByReplay, parsed.values("validation").isEmpty {
             throw CLIUsageError("--\(tuneByReplay ? "tune-by-replay" : "tune-threshold") needs --validation: the threshold is never tuned on training or test data")
         }
-        for path in tracePaths {
-            let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
-            io.print("read \(path): \(loaded.trace.count) calls")
-            request.traces.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
-        }
-        for path in parsed.values("validation") {
-            let loaded = try TraceLoading.read(path, parsed: parsed, io: io)
-            io.print("read \(path) (validation): \(loaded.trace.count) calls")
-            request.validation.append(TraceSource(path: path, trace: loaded.trace, bytes: loaded.bytesRead))
-        }
+        (request.traces, request.validation) = try TraceLoading.trainingSources(parsed, io: io)
         var file: LogisticModelFile
         do {
             file = try LogisticTrainer.train(request) { line in io.print(line) }

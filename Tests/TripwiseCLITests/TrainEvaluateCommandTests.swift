@@ -100,7 +100,7 @@ struct TrainEvaluateCommandTests {
         #expect(benchOut.contains("model:\(model)"))
         let (badCode, _, badErr) = run(["train", "bandit", "--trace", train, "--l2", "1", "-o", model])
         #expect(badCode == .usage)
-        #expect(badErr.contains("--l2 applies to logistic models"))
+        #expect(badErr.contains("--l2 does not apply to bandit models"))
         let (badAlgorithm, _, algorithmErr) = run(["train", "bandit", "--trace", train, "--algorithm", "ucb", "-o", model])
         #expect(badAlgorithm == .usage && algorithmErr.contains("linucb, thompson or egreedy"))
     }
