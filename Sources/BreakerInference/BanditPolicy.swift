@@ -1,5 +1,6 @@
 import BreakerCore
 import Foundation
+import Synchronization
 
 /// A trained bandit as a breaker's policy: per episode (a fixed interval of the breaker's
 /// clock, `episodeSeconds` long, counted from the clock's origin) it picks one of its arms —
@@ -32,12 +33,17 @@ public struct BanditPolicy: TripPolicy {
     private var windowCount = 0
     /// Identifies this breaker's exploration draws (``BanditModel/choice(_:episode:stream:)``).
     public let stream: UInt64
+    /// Where the policy publishes each choice, if anywhere (for a ``BanditChoices`` reader such
+    /// as a trace recorder's `propensity` closure).
+    public let choices: BanditChoices?
 
     /// A policy running `model`; `stream` varies the exploration draws between breakers (for
-    /// example a hash of the breaker's name; ``TraceReplay`` uses its per-target seed).
-    public init(model: BanditModel, stream: UInt64 = 0) {
+    /// example a hash of the breaker's name; ``TraceReplay`` uses its per-target seed); every
+    /// choice is also published to `choices` when given.
+    public init(model: BanditModel, stream: UInt64 = 0, choices: BanditChoices? = nil) {
         self.model = model
         self.stream = stream
+        self.choices = choices
         extractor = FeatureExtractor(configuration: model.extractorConfiguration)
     }
 
@@ -85,11 +91,52 @@ public struct BanditPolicy: TripPolicy {
         guard current != episode else { return }
         episode = current
         (arm, lastChoiceProbability) = model.choice(extractor.features(), episode: current, stream: stream)
+        choices?.publish(BanditChoices.Choice(episode: current, arm: arm, probability: lastChoiceProbability))
     }
 
     @inline(__always)
     private mutating func observe(_ call: RecordedCall) {
         extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow,
                                 latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
+    }
+}
+
+/// The latest arm choice of a ``BanditPolicy``, readable from outside the breaker: the policy
+/// lives inside the breaker's state machine, so a recorder that writes `propensity` reads the
+/// probability of the arm in force here. Thread-safe.
+///
+/// ```swift
+/// let choices = BanditChoices()
+/// let breaker = try CircuitBreaker(name: "api", configuration: config,
+///                                  policy: BanditPolicy(model: model, stream: 1, choices: choices))
+/// var recording = TraceRecorder.Configuration()             // BreakerLab
+/// recording.propensity = { _ in choices.current?.probability }
+/// TraceRecorder(path: "calls.csv", configuration: recording).attach(to: breaker)
+/// ```
+///
+/// A call's event is published just after the breaker's lock is released, so a call that
+/// completes as another thread starts the next episode may be written with the new episode's
+/// probability.
+public final class BanditChoices: Sendable {
+    /// One choice.
+    public struct Choice: Sendable, Hashable {
+        /// The episode index (breaker clock / episode length).
+        public var episode: Int64
+        /// The arm chosen.
+        public var arm: Int
+        /// The probability it had.
+        public var probability: Double
+    }
+
+    private let latest = Mutex<Choice?>(nil)
+
+    /// No choice yet.
+    public init() {}
+
+    /// The latest choice, or nil before the first.
+    public var current: Choice? { latest.withLock { $0 } }
+
+    func publish(_ choice: Choice) {
+        latest.withLock { $0 = choice }
     }
 }

@@ -77,4 +77,43 @@ struct BanditReplayTests {
             #expect(expected.total.rejected > 0, "the trace makes the breaker trip, so the test can fail")
         }
     }
+
+    @Test("an exploring bandit in a service publishes its choices, so a TraceRecorder writes their probabilities as propensity")
+    func recordsPropensity() throws {
+        var file = BanditModelFile(
+            featureSet: .v2, extractor: FeatureExtractorConfiguration(),
+            standardization: FeatureStandardization(means: Array(repeating: 0, count: FeatureSet.v2.count),
+                                                    scales: Array(repeating: 1, count: FeatureSet.v2.count)),
+            arms: Array(arms.prefix(2)),
+            weights: [Array(repeating: 0, count: FeatureSet.v2.count) + [1], Array(repeating: 0, count: FeatureSet.v2.count + 1)],
+            episodeSeconds: 10, exploration: BanditExploration(epsilon: 0.5, seed: 3),
+            training: BanditTrainingSummary(algorithm: "egreedy", ridge: 1, explorationParameter: 0.1, passes: 1, seed: 1, episodes: 0,
+                                            reward: 0, greedyReward: 0, bestArmReward: 0, oracleReward: 0, costFail: 1, costReject: 1),
+            provenance: ModelProvenance(traces: [], validation: nil, rows: 0, positiveRate: 0,
+                                        createdAt: "2026-12-04T00:00:00Z", tripwiseVersion: "test"))
+        file.exploration.epsilon = 0.5
+        let model = try BanditModel(file)
+        let choices = BanditChoices()
+        let clock = ManualClock()
+        let breaker = try CircuitBreaker(name: "api", configuration: BreakerConfiguration(),
+                                         policy: BanditPolicy(model: model, stream: 9, choices: choices), clock: clock)
+        var recording = TraceRecorder.Configuration()
+        recording.now = { 1_700_000_000 + Double(clock.now().nanoseconds) / 1e9 }
+        recording.propensity = { _ in choices.current?.probability }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bandit-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let recorder = TraceRecorder(path: path, configuration: recording)
+        _ = recorder.attach(to: breaker)
+        var expected: [Double] = []
+        for step in 0..<200 {  // 40 episodes of 10 s, 5 calls each
+            clock.set(to: BreakerInstant(.seconds(2 * step)))
+            breaker.onSuccess(duration: .milliseconds(3))
+            expected.append(choices.current!.probability)
+        }
+        recorder.close()
+        let logged = try TraceReader.read(path: path).trace
+        #expect(logged.propensities == expected)
+        #expect(Set(expected) == [0.25, 0.75], "ε = 0.5 over 2 arms: the best arm 0.75, the other 0.25")
+        #expect(choices.current?.episode == Int64(2 * 199 / 10))
+    }
 }
