@@ -58,7 +58,7 @@ demo: deps
 	"$$bin" demo; \
 	echo; echo "== tripwise train logistic (synthetic train split; τ by replaying the validation split)"; \
 	"$$bin" train logistic --trace datasets/synthetic/train.csv --validation datasets/synthetic/validation.csv \
-		--l2 1e-2 --tune-by-replay -o $(DEMO_DIR)/logistic.json | grep -E "static-best on|chosen|^decision|ROC"; \
+		--l2 1e-2 --label window-fails --tune-by-replay -o $(DEMO_DIR)/logistic.json | grep -E "static-best on|chosen|^decision|ROC"; \
 	echo; echo "== tripwise train bandit (Thompson sampling over 12 breaker configurations, 30 s episodes)"; \
 	"$$bin" train bandit --algorithm thompson --trace datasets/synthetic/train.csv \
 		--validation datasets/synthetic/validation.csv -o $(DEMO_DIR)/bandit.json | grep -E "greedy|validation,"; \

@@ -7,7 +7,7 @@ import Foundation
 ///     per arm, each of features + 1 values (`lengthMismatch`);
 ///  4. every number finite (`nonFiniteNumber`);
 ///  5. ranges (`outOfRange`): extractor constants; scales > 0; every arm valid
-///     (``BanditArm/isValid``); `episodeSeconds` > 0; `exploration.epsilon` in [0, 1];
+///     (``BanditArm/isValid``, and an open wait under 9e9 s); `episodeSeconds` in [0.001, 9e9); `exploration.epsilon` in [0, 1];
 ///     `training.algorithm` one of ``algorithmNames``; ridge > 0; exploration parameter ≥ 0;
 ///     passes ≥ 1; episodes ≥ 0; costs > 0; provenance as for logistic files.
 extension BanditModelFile {
@@ -47,12 +47,12 @@ extension BanditModelFile {
         for (index, scale) in standardization.scales.enumerated() {
             try ModelFileRules.require(scale > 0, "standardization.scales[\(index)]", "a number > 0", scale)
         }
-        for (index, arm) in arms.enumerated() where !arm.isValid {
+        for (index, arm) in arms.enumerated() where !arm.isValid || arm.openWaitSeconds >= 9e9 {
             throw ModelFileRules.fail(.outOfRange, "arms[\(index)]",
                                       "expected a threshold in (0, 100] %, a window of 1…64 calls, a minimum of 1…window calls "
-                                      + "and an open wait > 0 s, found \(arm)")
+                                      + "and an open wait between 0 and 9e9 s, found \(arm)")
         }
-        try ModelFileRules.require(episodeSeconds > 0, "episodeSeconds", "a number of seconds > 0", episodeSeconds)
+        try ModelFileRules.require(episodeSeconds >= 1e-3 && episodeSeconds < 9e9, "episodeSeconds", "a number of seconds in [0.001, 9e9)", episodeSeconds)
         try ModelFileRules.require((0...1).contains(exploration.epsilon), "exploration.epsilon", "a probability in [0, 1]", exploration.epsilon)
         if !Self.algorithmNames.contains(training.algorithm) {
             throw ModelFileRules.fail(.unknownKind, "training.algorithm",

@@ -33,6 +33,18 @@ public struct BanditPolicy: TripPolicy {
     private var windowCount = 0
     /// Identifies this breaker's exploration draws (``BanditModel/choice(_:episode:stream:)``).
     public let stream: UInt64
+    /// The stream of the breaker guarding `target` in a deployment whose bandits share `seed`:
+    /// `seed` XOR the 64-bit FNV-1a hash of the name. ``TraceReplay`` and offline evaluation use
+    /// it, so a service that does too records logs `tripwise evaluate-offline --seed` can read.
+    public static func stream(forTarget target: String, seed: UInt64 = 1) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in target.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return seed ^ hash
+    }
+
     /// Where the policy publishes each choice, if anywhere (for a ``BanditChoices`` reader such
     /// as a trace recorder's `propensity` closure).
     public let choices: BanditChoices?
@@ -96,8 +108,7 @@ public struct BanditPolicy: TripPolicy {
 
     @inline(__always)
     private mutating func observe(_ call: RecordedCall) {
-        extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow,
-                                latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
+        extractor.recordOutcome(failed: call.failed, latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
     }
 }
 
@@ -107,16 +118,17 @@ public struct BanditPolicy: TripPolicy {
 ///
 /// ```swift
 /// let choices = BanditChoices()
-/// let breaker = try CircuitBreaker(name: "api", configuration: config,
-///                                  policy: BanditPolicy(model: model, stream: 1, choices: choices))
+/// let policy = BanditPolicy(model: model, stream: BanditPolicy.stream(forTarget: "api"), choices: choices)
+/// let breaker = try CircuitBreaker(name: "api", configuration: config, policy: policy)
 /// var recording = TraceRecorder.Configuration()             // BreakerLab
 /// recording.propensity = { _ in choices.current?.probability }
 /// TraceRecorder(path: "calls.csv", configuration: recording).attach(to: breaker)
 /// ```
 ///
-/// A call's event is published just after the breaker's lock is released, so a call that
-/// completes as another thread starts the next episode may be written with the new episode's
-/// probability.
+/// The policy starts an episode at the first *outcome* after its start, while a recorder writes
+/// a call at its *start*: a call that starts in one episode and completes in the next, or is
+/// refused before the next episode's first outcome, carries the other episode's probability.
+/// Offline evaluation tolerates such rows (it counts them) as long as they are few.
 public final class BanditChoices: Sendable {
     /// One choice.
     public struct Choice: Sendable, Hashable {

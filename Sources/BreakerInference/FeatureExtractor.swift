@@ -4,7 +4,7 @@ import Foundation
 /// used by the breaker at run time and by the trainer, which replays traces through it.
 ///
 /// It is told about each completed call, in completion order
-/// (``recordOutcome(failed:timedOut:latencyMs:)``), and can be asked for ``FeatureSet/v2`` at
+/// (``recordOutcome(failed:latencyMs:)``), and can be asked for ``FeatureSet/v2`` at
 /// any moment. Every feature is a function of the sequence of outcomes alone — count windows
 /// and averages over calls, no clock — so a breaker running it reads no clock for it. An update
 /// costs one `log1p` and a few multiply-adds; a read costs popcounts, table lookups and
@@ -16,7 +16,10 @@ import Foundation
 ///     resilience4j count window of 10 computes (0 before the first call).
 ///  1. `failure_share_last_50`: the same over the last 50 calls.
 ///  2. `slow_share_last_10`: calls slower than the slow threshold among the last 10 / min(calls, 10).
-///  3. `timeout_share_last_10`: timeouts among the last 10 calls' failures (0 without failures).
+///  3. `slow_failure_share_last_10`: failures at least as slow as the slow threshold (what a
+///     client-side timeout produces) among the last 10 calls' failures (0 without failures).
+///     Inferred from the latency, in training and in serving alike: a trace's `timeout`
+///     outcome is not read, since a breaker only sees failed/succeeded and a duration.
 ///  4. `log_latency_short_vs_baseline`: average of ln(1 + latency ms) over the short window
 ///     (8 calls) minus the same over the baseline (1024 calls); both start at the first call's value.
 ///  5. `log_latency_mid_vs_baseline`: the same for the middle window (64 calls).
@@ -56,11 +59,11 @@ public struct FeatureExtractor: Sendable, Hashable {
     }
 
     /// A call completed with the given outcome and latency.
-    public mutating func recordOutcome(failed: Bool, timedOut: Bool, latencyMs: Double) {
+    public mutating func recordOutcome(failed: Bool, latencyMs: Double) {
         let logLatency = log1p(max(latencyMs, 0))
         failedBits = failedBits << 1 | (failed ? 1 : 0)
         slowBits = slowBits << 1 | (latencyMs > configuration.slowCallThresholdMs ? 1 : 0)
-        timeoutBits = timeoutBits << 1 | (failed && timedOut ? 1 : 0)
+        timeoutBits = timeoutBits << 1 | (failed && latencyMs >= configuration.slowCallThresholdMs ? 1 : 0)
         if seen == 0 {
             latencyShort = logLatency
             latencyMid = logLatency

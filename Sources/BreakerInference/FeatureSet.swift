@@ -19,7 +19,7 @@ public struct FeatureSet: Sendable, Hashable, Codable {
         "failure_share_last_10",
         "failure_share_last_50",
         "slow_share_last_10",
-        "timeout_share_last_10",
+        "slow_failure_share_last_10",
         "log_latency_short_vs_baseline",
         "log_latency_mid_vs_baseline",
         "failure_rate_long",

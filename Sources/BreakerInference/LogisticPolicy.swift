@@ -22,10 +22,8 @@ import Foundation
 /// let breaker = try CircuitBreaker(name: "payments", configuration: config, policy: policy)
 /// ```
 ///
-/// Serving and training differ in two documented ways: the extractor sees only admitted
-/// calls (all of them while CLOSED, where the trip decision is made), and a call counts as a
-/// timeout when it failed and took longer than the configuration's slow-call threshold (a
-/// trace says `timeout` explicitly).
+/// Serving and training differ in one documented way: the extractor sees only admitted calls
+/// (all of them while CLOSED, where the trip decision is made).
 public struct LogisticPolicy: TripPolicy {
     /// The model, or `nil` when the policy runs on the static thresholds.
     public var model: LogisticModel? { active ? decision.model : nil }
@@ -105,7 +103,7 @@ public struct LogisticPolicy: TripPolicy {
     @inline(__always)
     private mutating func observe(_ call: RecordedCall) {
         let latencyMs = Double(call.duration.nanosecondsClamped) * 1e-6
-        extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow, latencyMs: latencyMs)
+        extractor.recordOutcome(failed: call.failed, latencyMs: latencyMs)
     }
 
     private mutating func fallBack(_ reason: String) {

@@ -2,30 +2,45 @@ import Foundation
 
 /// A Q-table ready to run: ``QStateSpace/count`` × 3 action values, immutable and shared by
 /// reference between the policies built from it.
+///
+/// An action never tried in a state has no estimate; it is worth −∞ here (``value(_:_:)``), so
+/// it never beats one that was tried, and a state where nothing was tried falls back to the
+/// first allowed action (stay in CLOSED, close in HALF_OPEN). Every real reward is ≤ 0, so an
+/// untried action's stored 0 would otherwise always win.
 public final class QTable: Sendable, Hashable {
-    /// Row-major `states × 3` values.
+    /// Row-major `states × 3` values as stored (0 for untried actions).
     public let values: [Double]
+    /// Row-major `states × 3`: whether the action was tried in the state.
+    public let tried: [Bool]
+    /// What decisions read: `values`, or −∞ where not tried.
+    private let effective: [Double]
     /// The extractor constants the states are binned from.
     public let extractorConfiguration: FeatureExtractorConfiguration
 
-    /// A table from row-major values (``QStateSpace/count`` × 3, finite).
-    public init(values: [Double], extractorConfiguration: FeatureExtractorConfiguration = FeatureExtractorConfiguration()) {
-        precondition(values.count == QStateSpace.count * QTableAction.allCases.count && values.allSatisfy(\.isFinite),
+    /// A table from row-major values (``QStateSpace/count`` × 3, finite) and which of them were
+    /// tried (default: all).
+    public init(values: [Double], tried: [Bool]? = nil,
+                extractorConfiguration: FeatureExtractorConfiguration = FeatureExtractorConfiguration()) {
+        let size = QStateSpace.count * QTableAction.allCases.count
+        precondition(values.count == size && values.allSatisfy(\.isFinite) && (tried?.count ?? size) == size,
                      "QTable: \(QStateSpace.count) × 3 finite values")
         self.values = values
+        self.tried = tried ?? Array(repeating: true, count: size)
+        effective = zip(values, self.tried).map { $1 ? $0 : -.infinity }
         self.extractorConfiguration = extractorConfiguration
     }
 
-    /// The runtime table of a validated file.
+    /// The runtime table of a validated file (an action with 0 visits is untried).
     public convenience init(_ file: QTableModelFile) throws(ModelFileError) {
         try file.validate()
-        self.init(values: file.values.flatMap { $0 }, extractorConfiguration: file.extractor)
+        self.init(values: file.values.flatMap { $0 }, tried: file.visits.flatMap { $0 }.map { $0 > 0 },
+                  extractorConfiguration: file.extractor)
     }
 
-    /// The value of `action` in `state`.
+    /// The value of `action` in `state`: −∞ when it was never tried.
     @inline(__always)
     public func value(_ state: Int, _ action: QTableAction) -> Double {
-        values[state * 3 + action.rawValue]
+        effective[state * 3 + action.rawValue]
     }
 
     /// The best allowed action in `state` (the first of `allowed` among equal values).
@@ -35,14 +50,15 @@ public final class QTable: Sendable, Hashable {
         return best
     }
 
-    /// The largest allowed value in `state`.
+    /// The largest value of a tried allowed action in `state`, or 0 when none was tried.
     public func maxValue(_ state: Int, allowed: [QTableAction]) -> Double {
-        allowed.map { value(state, $0) }.max() ?? 0
+        let best = allowed.map { value(state, $0) }.max() ?? -.infinity
+        return best.isFinite ? best : 0
     }
 
     /// Equal when the values and constants are.
     public static func == (lhs: QTable, rhs: QTable) -> Bool {
-        lhs === rhs || (lhs.values == rhs.values && lhs.extractorConfiguration == rhs.extractorConfiguration)
+        lhs === rhs || (lhs.values == rhs.values && lhs.tried == rhs.tried && lhs.extractorConfiguration == rhs.extractorConfiguration)
     }
 
     /// Hashes the values.

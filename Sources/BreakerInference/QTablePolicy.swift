@@ -79,8 +79,7 @@ public struct QTablePolicy: TripPolicy {
 
     @inline(__always)
     private mutating func observe(_ call: RecordedCall) {
-        extractor.recordOutcome(failed: call.failed, timedOut: call.failed && call.slow,
-                                latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
+        extractor.recordOutcome(failed: call.failed, latencyMs: Double(call.duration.nanosecondsClamped) * 1e-6)
     }
 
     private mutating func nextRandom() -> UInt64 {

@@ -97,15 +97,21 @@ public enum OffPolicyEvaluation {
         return Recording(logged: logged, contexts: contexts, costs: episodeCosts, arms: arms.count)
     }
 
-    /// The logged episodes of `logged` (a trace recorded behind `logging`): contexts from its
-    /// admitted calls, the arm re-derived from `logging`, the propensity read from the trace
-    /// (and checked), and the observed reward (minus the observable cost).
+    /// The most rows whose `propensity` may disagree with the re-derived choice: 5 % (a live
+    /// recording puts calls that straddle an episode boundary in the other episode).
+    public static let mismatchTolerance = 0.05
+
+    /// The logged episodes of `logged` (a trace recorded behind `logging`, whose breakers used
+    /// the streams ``BanditPolicy/stream(forTarget:seed:)`` gives for `seed`): contexts from its
+    /// admitted calls, the arm re-derived from `logging`, the observed reward (minus the
+    /// observable cost), and how many rows' `propensity` disagrees with the re-derived choice.
     ///
-    /// - Throws: ``BenchmarkError`` (`usage`) when the trace has no `propensity` column or an
-    ///   episode's rows disagree with the re-derived choice (naming the line), i.e. the trace
-    ///   was not recorded behind this model.
+    /// - Throws: ``BenchmarkError`` (`usage`) when the trace has no `propensity` column or more
+    ///   than ``mismatchTolerance`` of its rows disagree (naming the first line), i.e. it was not
+    ///   recorded behind this model and seed.
     public static func log(from logged: Trace, logging: BanditModel, costs: BenchmarkCosts = BenchmarkCosts(),
-                           seed: UInt64 = 1) throws(BenchmarkError) -> (log: OffPolicyEstimator.Log, contexts: [FeatureVector]) {
+                           seed: UInt64 = 1) throws(BenchmarkError)
+        -> (log: OffPolicyEstimator.Log, contexts: [FeatureVector], mismatchedRows: Int) {
         guard let propensities = logged.propensities else {
             throw BenchmarkError(.usage, "the logged trace has no 'propensity' column: it was not recorded behind a randomised policy")
         }
@@ -118,21 +124,30 @@ public enum OffPolicyEvaluation {
             (actions[e], probability[e]) = logging.choice(x, episode: structure.keys[e].index, stream: TraceReplay.targetSeed(name, seed: seed))
         }
         var rewards = Array(repeating: 0.0, count: structure.count)
+        var mismatched = 0
+        var firstMismatch: String?
         for row in 0..<logged.count where structure.episodeOfRow[row] >= 0 {
             let e = structure.episodeOfRow[row]
             let recorded = propensities[row]
-            guard abs(recorded - probability[e]) <= 1e-9 * max(1, probability[e]) else {
-                throw BenchmarkError(.usage, "line \(row + 2): propensity \(recorded), but the logging model gives its episode's arm "
-                                     + "probability \(probability[e]); was this trace recorded behind this model (and seed)?")
+            if !(abs(recorded - probability[e]) <= 1e-9 * max(1, probability[e])) {
+                mismatched += 1
+                if firstMismatch == nil {
+                    firstMismatch = "line \(row + 2): propensity \(recorded), but the logging model gives its episode's arm probability \(probability[e])"
+                }
             }
             let outcome = logged.outcomes[row]
             rewards[e] -= observableCost(admitted: outcome != .rejected, failed: outcome.isFailure, latencyMs: logged.latenciesMs[row], costs: costs)
+        }
+        let rows = structure.episodeOfRow.filter { $0 >= 0 }.count
+        if let firstMismatch, Double(mismatched) > mismatchTolerance * Double(rows) {
+            throw BenchmarkError(.usage, "\(mismatched) of \(rows) rows disagree with the logging model's choices (first: \(firstMismatch)); "
+                                 + "was this trace recorded behind this model, with this seed?")
         }
         var features: [Double] = []
         features.reserveCapacity(contexts.count * FeatureExtractor.featureSet.count)
         for x in contexts { features += x.array }
         return (OffPolicyEstimator.Log(features: features, featureCount: FeatureExtractor.featureSet.count, actions: actions,
-                                       propensities: probability, rewards: rewards, arms: logging.arms.count), contexts)
+                                       propensities: probability, rewards: rewards, arms: logging.arms.count), contexts, mismatched)
     }
 
     /// IPS, SNIPS and DR estimates of `candidate`'s mean reward per episode on the episodes of
@@ -141,17 +156,18 @@ public enum OffPolicyEvaluation {
     /// - Throws: ``BenchmarkError`` (`usage`) for mismatched arms or episode lengths, or a log
     ///   that does not belong to `logging`; (`data`) when the estimator refuses the log.
     public static func evaluate(_ candidate: BanditModel, logged: Trace, logging: BanditModel, costs: BenchmarkCosts = BenchmarkCosts(),
-                                clip: Double = 100, resamples: Int = 2_000, seed: UInt64 = 1) throws(BenchmarkError) -> OffPolicyEstimator.Estimate {
+                                clip: Double = 100, resamples: Int = 2_000, seed: UInt64 = 1) throws(BenchmarkError)
+        -> (estimate: OffPolicyEstimator.Estimate, mismatchedRows: Int) {
         guard candidate.arms == logging.arms else {
             throw BenchmarkError(.usage, "the candidate's arms differ from the logging policy's: off-policy evaluation compares choices among the same arms")
         }
         guard candidate.episodeNanoseconds == logging.episodeNanoseconds else {
             throw BenchmarkError(.usage, "the candidate's episode length differs from the logging policy's")
         }
-        let (log, contexts) = try self.log(from: logged, logging: logging, costs: costs, seed: seed)
+        let (log, contexts, mismatched) = try self.log(from: logged, logging: logging, costs: costs, seed: seed)
         do {
-            return try OffPolicyEstimator.estimate(log, targetProbabilities: { candidate.choiceProbabilities(contexts[$0]) },
-                                                   clip: clip, resamples: resamples, seed: seed)
+            return (try OffPolicyEstimator.estimate(log, targetProbabilities: { candidate.choiceProbabilities(contexts[$0]) },
+                                                    clip: clip, resamples: resamples, seed: seed), mismatched)
         } catch {
             throw BenchmarkError(.data, error.message)
         }

@@ -315,15 +315,10 @@ public enum PolicyBenchmark {
             notes.append("hindsight is the cheapest policy that decides each target's block as a whole; a causal breaker can beat it "
                          + "inside a block by switching mid-block, so it is a practical floor, not a strict one.")
         }
-        if policies.contains(where: { if case .model = $0 { return true } else { return false } }), let chosen = selection?.chosen {
-            let timeouts = test.outcomes.reduce(0) { $0 + ($1 == .timeout ? 1 : 0) }
-            let share = String(format: "%.2f %%", 100 * Double(timeouts) / Double(max(test.count, 1)))
-            let inference = chosen.slowCallDurationMs < StaticBreakerSettings.slowRuleOffMs
-                ? "a failure slower than \(StaticBreakerSettings.number(chosen.slowCallDurationMs)) ms counts as a timeout"
-                : "static-best has no slow-call duration, so no failure counts as a timeout and the feature timeout_share_last_10 stays 0"
-            notes.append("Model breakers run with static-best's open wait, trial calls and slow-call settings. Inside a breaker the model "
-                         + "only sees failed/succeeded and a duration: \(inference), whereas training read 'timeout' from the trace "
-                         + "(\(timeouts) timeouts, \(share) of the test calls, are affected).")
+        if policies.contains(where: { if case .model = $0 { return true } else { return false } }) {
+            notes.append("Model breakers run with static-best's trial calls (and, for logistic models and Q-tables, its open wait). "
+                         + "Their features see only the calls the breaker admits, and count a failure as a timeout by its latency, "
+                         + "in training and serving alike.")
         }
         if policies.contains(where: { if case .sre = $0 { return true } else { return false } }) {
             notes.append("sre:K never opens: its trips and state changes are runs of shed calls (a run starts at a shed call and ends at the next admitted one).")

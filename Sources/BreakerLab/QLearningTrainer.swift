@@ -13,8 +13,10 @@ import TraceKit
 /// order, each decision's reward is minus the cost (``BenchmarkCosts``: failed calls sent, false
 /// rejects) of the calls that start after it and up to the target's next decision — the calls
 /// its action governed — and the table is updated decision by decision:
-/// `Q(s, a) += α · (r + γ · max over the next decision's allowed actions of Q(s', ·) − Q(s, a))`,
-/// the last decision of a target using r alone. The table is fixed during a pass (batch
+/// `Q(s, a) += α · (r + γ · max over the next decision's allowed, already tried actions of
+/// Q(s', ·) − Q(s, a))`, the last decision of a target (or one whose next state has no tried
+/// action) using r alone. While exploring and when served, an untried action never beats a
+/// tried one (``QTable``). The table is fixed during a pass (batch
 /// Q-learning over replays). Deterministic for a seed.
 public enum QLearningTrainer {
     /// What to train.
@@ -85,7 +87,7 @@ public enum QLearningTrainer {
         var visits = Array(repeating: 0, count: QStateSpace.count * actions)
         var passCosts: [Double] = []
         for pass in 0..<request.passes {
-            let table = QTable(values: values)
+            let table = QTable(values: values, tried: visits.map { $0 > 0 })
             var passCost = 0.0
             for source in request.traces where source.trace.outcomes.contains(where: { $0 != .rejected }) {
                 let log = QDecisionLog()
@@ -105,7 +107,7 @@ public enum QLearningTrainer {
             passCosts.append(passCost)
             progress(String(format: "pass %d: cost %.0f (exploring, ε = %@)", pass + 1, passCost, StaticBreakerSettings.number(request.epsilon)))
         }
-        let table = QTable(values: values)
+        let table = QTable(values: values, tried: visits.map { $0 > 0 })
         let greedyCost = try cost(of: table, traces: request.traces.map(\.trace), configuration: configuration, costs: request.costs)
         var validationCost: Double?
         var validationStatic: Double?
@@ -166,9 +168,11 @@ public enum QLearningTrainer {
             for (k, decision) in list.enumerated() {
                 var futureValue = 0.0
                 if k + 1 < list.count {
+                    // The best tried action of the next state (untried ones have no estimate).
                     let next = list[k + 1].state
                     let allowed = QTableAction.allowed(halfOpen: QStateSpace.isHalfOpen(next), trialsDue: list[k + 1].allowsStay)
-                    futureValue = allowed.map { values[next * actions + $0.rawValue] }.max() ?? 0
+                    let tried = allowed.filter { visits[next * actions + $0.rawValue] > 0 }
+                    futureValue = tried.map { values[next * actions + $0.rawValue] }.max() ?? 0
                 }
                 let index = decision.state * actions + decision.action.rawValue
                 values[index] += request.learningRate * (rewards[target][k] + request.discount * futureValue - values[index])

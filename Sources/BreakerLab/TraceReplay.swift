@@ -1,4 +1,5 @@
 import BreakerCore
+import BreakerInference
 import Foundation
 import Synchronization
 import TraceKit
@@ -205,19 +206,9 @@ public enum TraceReplay {
         value == value.rounded() ? "\(Int(value)) %" : String(format: "%.1f %%", value)
     }
 
-    /// FNV-1a of the name's UTF-8 bytes: a stable per-target seed.
     /// The seed of target `name`'s randomised policy and jitter in a replay seeded with `seed`
     /// (also the exploration stream of a ``BanditPolicy`` there).
     public static func targetSeed(_ name: String, seed: UInt64) -> UInt64 {
-        seed ^ fnv1a(name)
-    }
-
-    package static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        BanditPolicy.stream(forTarget: name, seed: seed)
     }
 }

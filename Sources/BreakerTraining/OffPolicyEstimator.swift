@@ -10,9 +10,10 @@ import TraceKit
 ///  - IPS = (1/n) Σ w_i r_i — unbiased without clipping when μ > 0 wherever π > 0;
 ///  - SNIPS = Σ w_i r_i / Σ w_i — biased but far less variable;
 ///  - DR = (1/n) Σ [Σ_a π(a|x_i) q̂(x_i, a) + w_i (r_i − q̂(x_i, a_i))], with q̂ a per-arm ridge
-///    model of the reward (λ = 1, standardised contexts), cross-fitted: episodes of even index
-///    are scored by the model fitted on the odd ones and vice versa. Unbiased if either the
-///    propensities or q̂ are right.
+///    model of the reward (λ = 1, standardised contexts), cross-fitted: the first half of the
+///    episodes (in log order, so mostly earlier in time) is scored by the model fitted on the
+///    second half and vice versa. Without clipping, unbiased if either the propensities or q̂
+///    are right; clipping trades a bias towards the direct estimate for variance.
 /// The effective sample size is (Σ w_i)² / Σ w_i²; intervals resample whole episodes with
 /// replacement (`resamples` times, seeded) and take the 2.5 % and 97.5 % percentiles, with q̂
 /// held fixed.
@@ -82,7 +83,8 @@ public enum OffPolicyEstimator {
     /// episode i are `targetProbabilities(i)` (K values summing to 1).
     ///
     /// - Throws: ``BanditError`` for an empty or inconsistent log (naming the episode), a
-    ///   propensity outside (0, 1], target probabilities that are not a distribution, or a clip < 1.
+    ///   propensity outside (0, 1], target probabilities that are not a distribution, a clip
+    ///   < 1, or a target policy that gives every logged arm probability 0 (nothing to weight).
     public static func estimate(_ log: Log, targetProbabilities: (Int) -> [Double], clip: Double = 100,
                                 resamples: Int = 2_000, seed: UInt64 = 1) throws(BanditError) -> Estimate {
         let n = log.count
@@ -114,13 +116,13 @@ public enum OffPolicyEstimator {
         } catch {
             throw BanditError("cannot standardise the logged contexts: \(error.message)")
         }
-        // Cross-fitted: episodes of even index are scored by the models of the odd ones and vice
-        // versa, so no episode's own reward enters its q̂.
+        // Cross-fitted by halves, so no episode's own reward (nor its neighbours') enters its q̂.
         var models = Array(repeating: Array(repeating: RidgeArmStatistics(dimension: dataset.dimension, ridge: 1), count: log.arms), count: 2)
+        func fold(_ i: Int) -> Int { i < n / 2 ? 0 : 1 }
         for i in 0..<n {
             let x = Array(dataset.context(i))
             try x.withUnsafeBufferPointer { (context) throws(BanditError) in
-                try models[i % 2][log.actions[i]].update(context: context, reward: log.rewards[i])
+                try models[fold(i)][log.actions[i]].update(context: context, reward: log.rewards[i])
             }
         }
         // Per-episode terms.
@@ -138,9 +140,13 @@ public enum OffPolicyEstimator {
             let w = min(raw, clip)
             weights[i] = w
             ipsTerms[i] = w * log.rewards[i]
-            let q = (0..<log.arms).map { BanditTrainer.dot(models[1 - i % 2][$0].theta, x) }
+            let q = (0..<log.arms).map { BanditTrainer.dot(models[1 - fold(i)][$0].theta, x) }
             let direct = zip(targets[i], q).reduce(0) { $0 + $1.0 * $1.1 }
             drTerms[i] = direct + w * (log.rewards[i] - q[log.actions[i]])
+        }
+        guard supported > 0 else {
+            throw BanditError("the target policy never chooses the arm logged in any episode: "
+                              + "no importance-weighted estimate exists (log behind a policy that explores more)")
         }
         func estimates(_ indices: [Int]?) -> (ips: Double, snips: Double, dr: Double) {
             var sumW = 0.0, sumIPS = 0.0, sumDR = 0.0

@@ -114,8 +114,7 @@ public struct TrainingSet: Sendable {
         for event in events {
             let target = Int(trace.targets.codes[event.row])
             let outcome = trace.outcomes[event.row]
-            extractors[target].recordOutcome(failed: outcome.isFailure, timedOut: outcome == .timeout,
-                                             latencyMs: trace.latenciesMs[event.row])
+            extractors[target].recordOutcome(failed: outcome.isFailure, latencyMs: trace.latenciesMs[event.row])
             // The next call of this target starting strictly after now.
             let calls = callsByTarget[target]
             var next = nextIndex[target]

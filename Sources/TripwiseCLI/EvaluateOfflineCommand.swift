@@ -36,6 +36,7 @@ public enum EvaluateOfflineCommand: CLICommand {
         .value("cost-reject", placeholder: "c", help: "Cost of a refused call (default 1)."),
         .value("clip", placeholder: "w", help: "Largest importance weight (default 100)."),
         .value("resamples", placeholder: "n", help: "Bootstrap resamples (default 2000)."),
+        .value("seed", placeholder: "n", help: "The logging breakers' stream seed (BanditPolicy.stream(forTarget:seed:); default 1)."),
         .flag("json", help: "Print one JSON object instead of the report."),
         TraceLoading.skipBadRowsOption,
     ]
@@ -53,6 +54,7 @@ public enum EvaluateOfflineCommand: CLICommand {
         var maxWeight: Double
         var supportedEpisodes: Int
         var clip: Double
+        var rowsWithOtherPropensity: Int
 
         struct Costs: Encodable {
             var ips: [Double]
@@ -77,6 +79,7 @@ public enum EvaluateOfflineCommand: CLICommand {
         guard clip.isFinite, clip >= 1 else { throw CLIUsageError.invalidValue(String(clip), for: "--clip", expected: "a number ≥ 1") }
         let resamples = try parsed.value("resamples", as: Int.self) ?? 2_000
         guard resamples >= 100 else { throw CLIUsageError.invalidValue(String(resamples), for: "--resamples", expected: "at least 100") }
+        let seed = try parsed.value("seed", as: UInt64.self) ?? 1
         let candidate = try loadBandit(modelPath, option: "--model")
         let logging = try loadBandit(loggingPath, option: "--logging")
         var truth: Double?
@@ -84,7 +87,7 @@ public enum EvaluateOfflineCommand: CLICommand {
         do {
             if let rawPath = parsed.value("record") {
                 let raw = try TraceLoading.read(rawPath, parsed: parsed, io: io).trace
-                let recording = try OffPolicyEvaluation.record(raw, behind: logging, base: .resilience4jDefaults, costs: costs)
+                let recording = try OffPolicyEvaluation.record(raw, behind: logging, base: .resilience4jDefaults, costs: costs, seed: seed)
                 do {
                     try TraceWriter.write(recording.logged, to: tracePath)
                 } catch {
@@ -96,8 +99,8 @@ public enum EvaluateOfflineCommand: CLICommand {
             } else {
                 logged = try TraceLoading.read(tracePath, parsed: parsed, io: io).trace
             }
-            let estimate = try OffPolicyEvaluation.evaluate(candidate, logged: logged, logging: logging, costs: costs,
-                                                            clip: clip, resamples: resamples)
+            let (estimate, mismatched) = try OffPolicyEvaluation.evaluate(candidate, logged: logged, logging: logging, costs: costs,
+                                                                          clip: clip, resamples: resamples, seed: seed)
             func costInterval(_ i: OffPolicyEstimator.Interval) -> [Double] { [-i.value, -i.upper, -i.lower] }
             if parsed.flag("json") {
                 io.print(try TraceLoading.json(Report(
@@ -106,7 +109,7 @@ public enum EvaluateOfflineCommand: CLICommand {
                                               doublyRobust: costInterval(estimate.doublyRobust)),
                     trueMeanCostPerEpisode: truth, effectiveSampleSize: estimate.effectiveSampleSize,
                     clippedEpisodes: estimate.clippedEpisodes, maxWeight: estimate.maxWeight,
-                    supportedEpisodes: estimate.supportedEpisodes, clip: clip)))
+                    supportedEpisodes: estimate.supportedEpisodes, clip: clip, rowsWithOtherPropensity: mismatched)))
                 return .success
             }
             io.print("candidate \(modelPath) on \(estimate.episodes) episodes logged behind \(loggingPath)")
@@ -120,6 +123,7 @@ public enum EvaluateOfflineCommand: CLICommand {
                             + "largest weight %.1f, %d clipped at %.0f",
                             estimate.effectiveSampleSize, estimate.episodes, estimate.supportedEpisodes, estimate.maxWeight,
                             estimate.clippedEpisodes, clip))
+            if mismatched > 0 { io.print("\(mismatched) rows carry another episode's propensity (calls straddling an episode boundary)") }
             return .success
         } catch let error as BenchmarkError {
             throw CommandFailure(error.message, exitCode: .dataError)

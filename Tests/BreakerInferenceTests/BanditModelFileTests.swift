@@ -53,6 +53,8 @@ struct BanditModelFileTests {
             ("arm window", { $0.arms[1].windowCalls = 65 }, "arms[1]"),
             ("minimum above window", { $0.arms[0].minimumCalls = 51 }, "arms[0]"),
             ("episode", { $0.episodeSeconds = 0 }, "episodeSeconds"),
+            ("episode too long to count in nanoseconds", { $0.episodeSeconds = 1e10 }, "episodeSeconds"),
+            ("open wait too long to count in nanoseconds", { $0.arms[1].openWaitSeconds = 1e10 }, "arms[1]"),
             ("exploration", { $0.exploration.epsilon = 1.5 }, "exploration.epsilon"),
             ("algorithm", { $0.training.algorithm = "ucb9" }, "training.algorithm"),
             ("NaN weight", { $0.weights[0][3] = .nan }, "weights[0][3]"),

@@ -60,8 +60,8 @@ struct FeatureExtractorTests {
             // Failure-heavy stretches and healthy stretches, so the features move both ways.
             let failed = roll % 100 < (step / 40 % 2 == 0 ? 10 : 70)
             let latency = failed && roll % 3 == 0 ? 2_000 : Double(roll % 50) + 5
-            let timedOut = failed && latency > 1_000
-            extractor.recordOutcome(failed: failed, timedOut: timedOut, latencyMs: latency)
+            let timedOut = failed && latency >= 1_000  // the documented rule: a failure at least as slow as the threshold
+            extractor.recordOutcome(failed: failed, latencyMs: latency)
             reference.outcomes.append((failed, latency > 1_000, timedOut, log1p(latency)))
             let f = extractor.features()
             let c = reference.configuration
@@ -69,7 +69,7 @@ struct FeatureExtractorTests {
                 ("failure_share_last_10", reference.share(10) { $0.failed }),
                 ("failure_share_last_50", reference.share(50) { $0.failed }),
                 ("slow_share_last_10", reference.share(10) { $0.slow }),
-                ("timeout_share_last_10", {
+                ("slow_failure_share_last_10", {
                     let window = reference.outcomes.suffix(10).filter { $0.failed }
                     return window.isEmpty ? 0 : Double(window.filter { $0.timedOut }.count) / Double(window.count)
                 }()),
@@ -102,15 +102,15 @@ struct FeatureExtractorTests {
     @Test("a latency rise shows against the baseline; a recovery resets the failure streak")
     func latencyAndRecovery() {
         var extractor = FeatureExtractor()
-        for _ in 0..<2_000 { extractor.recordOutcome(failed: false, timedOut: false, latencyMs: 20) }
+        for _ in 0..<2_000 { extractor.recordOutcome(failed: false, latencyMs: 20) }
         #expect(abs(extractor.features()[index("log_latency_short_vs_baseline")]) < 1e-12)
-        for _ in 0..<20 { extractor.recordOutcome(failed: true, timedOut: true, latencyMs: 1_400) }
+        for _ in 0..<20 { extractor.recordOutcome(failed: true, latencyMs: 1_400) }
         let incident = extractor.features()
         #expect(incident[index("log_latency_short_vs_baseline")] > 3)
         #expect(incident[index("failure_share_last_10")] == 1)
-        #expect(incident[index("timeout_share_last_10")] == 1)
+        #expect(incident[index("slow_failure_share_last_10")] == 1)
         #expect(incident[index("slow_share_last_10")] == 1)
-        for _ in 0..<5 { extractor.recordOutcome(failed: false, timedOut: false, latencyMs: 20) }
+        for _ in 0..<5 { extractor.recordOutcome(failed: false, latencyMs: 20) }
         let recovering = extractor.features()
         #expect(recovering[index("log1p_consecutive_failures")] == 0)
         #expect(recovering[index("log1p_consecutive_successes")] == log1p(5))
@@ -121,7 +121,7 @@ struct FeatureExtractorTests {
     @Test("reading features changes nothing; the state is inline")
     func pureRead() {
         var extractor = FeatureExtractor()
-        extractor.recordOutcome(failed: true, timedOut: false, latencyMs: 3)
+        extractor.recordOutcome(failed: true, latencyMs: 3)
         let copy = extractor
         _ = extractor.features()
         #expect(copy == extractor)

@@ -87,6 +87,22 @@ struct QTablePolicyTests {
         #expect(QTableAction.allowed(halfOpen: false, trialsDue: true) == [.stay, .trip])
     }
 
+    @Test("an action never tried has no value: it never beats a tried one, and a state with nothing tried takes the first allowed action")
+    func untriedActions() {
+        var values = Array(repeating: 0.0, count: QStateSpace.count * 3)
+        var tried = Array(repeating: false, count: QStateSpace.count * 3)
+        values[5 * 3 + QTableAction.close.rawValue] = -3  // state 5 (HALF_OPEN): only close tried, and it cost
+        tried[5 * 3 + QTableAction.close.rawValue] = true
+        values[8 * 3 + QTableAction.trip.rawValue] = -1   // state 8 (CLOSED): only trip tried
+        tried[8 * 3 + QTableAction.trip.rawValue] = true
+        let table = QTable(values: values, tried: tried)
+        #expect(table.best(5, allowed: QTableAction.allowed(halfOpen: true, trialsDue: true)) == .close)
+        #expect(table.best(8, allowed: QTableAction.allowed(halfOpen: false, trialsDue: true)) == .trip)
+        #expect(table.best(10, allowed: QTableAction.allowed(halfOpen: false, trialsDue: true)) == .stay, "nothing tried: the first allowed")
+        #expect(table.maxValue(10, allowed: [.stay, .trip]) == 0)
+        #expect(table.value(8, .stay) == -.infinity)
+    }
+
     @Test("Q-table files round-trip and broken ones are refused naming the field")
     func files() throws {
         let values = (0..<QStateSpace.count).map { s in [Double(s), -1, 0.5] }

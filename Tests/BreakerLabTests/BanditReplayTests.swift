@@ -24,22 +24,23 @@ struct BanditReplayTests {
         #expect(Set(episodes.keys.map { "\($0.target)/\($0.index)" }).count == episodes.count, "episodes are distinct")
     }
 
-    @Test("a context is the extractor's features after every completion up to the episode's start")
+    @Test("a context is the extractor's features after every completion strictly before the episode's start")
     func contexts() throws {
         let episodes = try BanditEpisodes.build(trace, arms: arms, base: base, episodeSeconds: 30)
         let origin = trace.timestamps.min()!
         let width = FeatureSet.v2.count
+        // Replay-clock nanoseconds, as TraceReplay computes them.
+        func completion(_ row: Int) -> Int64 {
+            Int64(((trace.timestamps[row] - origin) * 1e9).rounded()) + Int64((trace.latenciesMs[row] * 1e6).rounded())
+        }
         for episode in stride(from: 0, to: episodes.count, by: max(1, episodes.count / 7)) {
             let key = episodes.keys[episode]
-            let start = origin + Double(key.index) * 30
-            var rows = (0..<trace.count).filter {
-                trace.targets.codes[$0] == key.target && trace.timestamps[$0] + trace.latenciesMs[$0] / 1000 <= start
-            }
-            rows.sort { (trace.timestamps[$0] + trace.latenciesMs[$0] / 1000, $0) < (trace.timestamps[$1] + trace.latenciesMs[$1] / 1000, $1) }
+            let start = key.index * 30_000_000_000
+            var rows = (0..<trace.count).filter { trace.targets.codes[$0] == key.target && completion($0) < start }
+            rows.sort { (completion($0), $0) < (completion($1), $1) }
             var extractor = FeatureExtractor()
             for row in rows {
-                extractor.recordOutcome(failed: trace.outcomes[row].isFailure, timedOut: trace.outcomes[row] == .timeout,
-                                        latencyMs: trace.latenciesMs[row])
+                extractor.recordOutcome(failed: trace.outcomes[row].isFailure, latencyMs: trace.latenciesMs[row])
             }
             #expect(Array(episodes.features[(episode * width)..<((episode + 1) * width)]) == extractor.features().array, "episode \(episode)")
         }

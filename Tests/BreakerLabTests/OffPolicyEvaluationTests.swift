@@ -15,11 +15,13 @@ struct OffPolicyEvaluationTests {
         return try BanditModel(file)
     }
 
-    /// Four generated scenarios back to back, an hour apart: outage, intermittent failures,
-    /// gradual degradation, outage.
+    /// Eight generated scenarios back to back, an hour apart: outages, intermittent failures,
+    /// gradual degradations, a latency brownout and a regional outage.
     static func rawTrace() -> Trace {
         var trace = Trace(optionalColumns: [.healthy])
-        for (index, family) in [ScenarioFamily.suddenOutage, .intermittent, .gradualDegradation, .suddenOutage].enumerated() {
+        let families: [ScenarioFamily] = [.suddenOutage, .intermittent, .gradualDegradation, .suddenOutage,
+                                          .latencyBrownout, .intermittent, .regionalOutage, .gradualDegradation]
+        for (index, family) in families.enumerated() {
             let part = BenchFixtures.generated(family, seed: 51 + UInt64(index), start: ScenarioSpec.defaultStart + Double(index) * 3_600,
                                                duration: 3_000)
             for row in 0..<part.count { trace.append(part.record(at: row)) }
@@ -34,8 +36,9 @@ struct OffPolicyEvaluationTests {
         let recording = try OffPolicyEvaluation.record(raw, behind: logging, base: .resilience4jDefaults)
         #expect(recording.logged.count == raw.count)
         #expect(recording.logged.outcomes.contains(.rejected), "the logging breakers refuse calls")
-        let (log, contexts) = try OffPolicyEvaluation.log(from: recording.logged, logging: logging)
+        let (log, contexts, mismatched) = try OffPolicyEvaluation.log(from: recording.logged, logging: logging)
         #expect(contexts == recording.contexts, "contexts re-derived from the logged trace alone")
+        #expect(mismatched == 0, "every row's propensity is its episode's")
         #expect(log.count > 300)
         #expect(Set(log.actions).count == logging.arms.count, "uniform logging tries every arm")
         // The observed reward of each episode is minus the cost of the arm it logged.
@@ -58,7 +61,7 @@ struct OffPolicyEvaluationTests {
                 let logging = try Self.model("bandit-thompson", epsilon: 1, seed: loggingSeed)
                 let recording = try OffPolicyEvaluation.record(raw, behind: logging, decisions: decisions, costs: BenchmarkCosts(), seed: 1)
                 let truth = recording.trueMeanCost(of: candidate)
-                let estimate = try OffPolicyEvaluation.evaluate(candidate, logged: recording.logged, logging: logging, resamples: 1_000)
+                let estimate = try OffPolicyEvaluation.evaluate(candidate, logged: recording.logged, logging: logging, resamples: 1_000).estimate
                 for (name, interval) in [("IPS", estimate.ips), ("SNIPS", estimate.snips), ("DR", estimate.doublyRobust)]
                 where -interval.upper <= truth && truth <= -interval.lower {
                     covered[name, default: 0] += 1
@@ -76,7 +79,7 @@ struct OffPolicyEvaluationTests {
         let recording = try OffPolicyEvaluation.record(raw, behind: logging, base: .resilience4jDefaults)
         let other = try Self.model("bandit-thompson", epsilon: 0.5, seed: 8)
         let error = #expect(throws: BenchmarkError.self) { try OffPolicyEvaluation.log(from: recording.logged, logging: other) }
-        #expect(error?.message.contains("line ") == true && error?.message.contains("recorded behind this model") == true)
+        #expect(error?.message.contains("rows disagree") == true && error?.message.contains("line ") == true)
         #expect(throws: BenchmarkError.self) { try OffPolicyEvaluation.log(from: raw, logging: logging) }  // no propensity column
     }
 }

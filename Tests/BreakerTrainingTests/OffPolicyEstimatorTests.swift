@@ -76,5 +76,10 @@ struct OffPolicyEstimatorTests {
         let fine = OffPolicyEstimator.Log(features: [0, 1], featureCount: 1, actions: [0, 1], propensities: [0.5, 0.5], rewards: [1, 1], arms: 2)
         #expect(throws: BanditError.self) { try OffPolicyEstimator.estimate(fine, targetProbabilities: { _ in [0.7, 0.7] }) }
         #expect(throws: BanditError.self) { try OffPolicyEstimator.estimate(fine, targetProbabilities: { _ in [0.5, 0.5] }, clip: 0.5) }
+        // A target that never picks a logged arm: no weighted estimate exists (SNIPS would divide by 0).
+        let never = #expect(throws: BanditError.self) {
+            try OffPolicyEstimator.estimate(fine, targetProbabilities: { i in i == 0 ? [0, 1] : [1, 0] })
+        }
+        #expect(never?.message.contains("never chooses the arm logged") == true)
     }
 }

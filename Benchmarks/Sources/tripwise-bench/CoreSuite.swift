@@ -106,7 +106,7 @@ extension CoreSuite {
             var extractor = model.makeExtractor()
             var trips = 0
             repeatOperation(n) { i in
-                extractor.recordOutcome(failed: i % 10 == 9, timedOut: false, latencyMs: 1)
+                extractor.recordOutcome(failed: i % 10 == 9, latencyMs: 1)
                 if model.logit(extractor.features()) > model.thresholdLogit { trips += 1 }
             }
             blackHole(trips)
