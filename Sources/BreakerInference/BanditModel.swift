@@ -57,11 +57,6 @@ public final class BanditModel: Sendable, Hashable {
         rawIntercepts = intercepts
     }
 
-    /// The estimated reward of each arm for raw features `x`.
-    public func scores(_ x: FeatureVector) -> [Double] {
-        (0..<arms.count).map { LogisticModel.dot(rawWeights[$0], x.storage) + rawIntercepts[$0] }
-    }
-
     /// The arm the deployed policy uses in episode `episode` of the breaker identified by
     /// `stream`, and the probability it had: the best arm with probability 1 − ε + ε/K, each
     /// other arm with ε/K. The draw is a pure function of (seed, stream, episode), so a log

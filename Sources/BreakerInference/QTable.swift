@@ -52,7 +52,14 @@ public final class QTable: Sendable, Hashable {
 
     /// The largest value of a tried allowed action in `state`, or 0 when none was tried.
     public func maxValue(_ state: Int, allowed: [QTableAction]) -> Double {
-        let best = allowed.map { value(state, $0) }.max() ?? -.infinity
+        Self.maxTriedValue(state, allowed: allowed, values: values) { tried[$0] }
+    }
+
+    /// The rule of ``maxValue(_:allowed:)`` over row-major `values` and a `tried` predicate on
+    /// their indices, for a table still being learned.
+    public static func maxTriedValue(_ state: Int, allowed: [QTableAction], values: [Double], tried: (Int) -> Bool) -> Double {
+        var best = -Double.infinity
+        for action in allowed where tried(state * 3 + action.rawValue) { best = max(best, values[state * 3 + action.rawValue]) }
         return best.isFinite ? best : 0
     }
 

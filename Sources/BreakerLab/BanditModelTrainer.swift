@@ -58,6 +58,9 @@ public enum BanditModelTrainer {
         let base = ranking.best.settings
         progress("static-best on the training traces (half-open trial calls for every arm): \(base)")
         let (train, standardization) = try dataset(request.traces, request: request, base: base, standardization: nil)
+        if request.traces.rejectedRows > 0 {
+            progress("left out \(request.traces.rejectedRows) training rows recorded as rejected (true outcome unknown)")
+        }
         progress("training episodes: \(train.count) (\(request.arms.count) arms, \(StaticBreakerSettings.number(request.episodeSeconds)) s each)")
         let fit: BanditTrainer.Fit
         do {

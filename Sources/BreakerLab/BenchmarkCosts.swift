@@ -49,4 +49,12 @@ public struct BenchmarkCosts: Sendable, Hashable, Codable {
         if admitted { return failed ? costFail + costTime * latencyMs / 1000 : 0 }
         return failed ? 0 : costReject
     }
+
+    /// What one call costs by what a log recorded behind a breaker can show: admitted and failed
+    /// → costFail + costTime · seconds; refused → costReject whatever its outcome would have
+    /// been (a log does not know it); otherwise 0. Off-policy evaluation scores with this.
+    @inlinable
+    public func observableCost(admitted: Bool, failed: Bool, latencyMs: Double) -> Double {
+        admitted ? cost(admitted: true, failed: failed, latencyMs: latencyMs) : costReject
+    }
 }

@@ -17,9 +17,10 @@ import TraceKit
 ///
 /// **The observable cost.** A logged trace cannot say whether a refused call would have
 /// succeeded (its outcome is `rejected`), so offline evaluation scores an episode by what the
-/// log shows: c_fail · failed calls sent + c_time · their seconds + c_reject · **every** refused
-/// call. (`bench` on traces recorded without a breaker charges only refusals of calls that
-/// would have succeeded.) Rewards are minus this cost.
+/// log shows (``BenchmarkCosts/observableCost(admitted:failed:latencyMs:)``): c_fail · failed
+/// calls sent + c_time · their seconds + c_reject · **every** refused call. (`bench` on traces
+/// recorded without a breaker charges only refusals of calls that would have succeeded.)
+/// Rewards are minus this cost.
 public enum OffPolicyEvaluation {
     /// A trace recorded behind a logging bandit under the episode model, and what is needed to
     /// know the truth about any other bandit on the same episodes.
@@ -46,11 +47,6 @@ public enum OffPolicyEvaluation {
         }
     }
 
-    /// The cost a log can show for one call (see the type's documentation).
-    static func observableCost(admitted: Bool, failed: Bool, latencyMs: Double, costs: BenchmarkCosts) -> Double {
-        admitted ? (failed ? costs.costFail + costs.costTime * latencyMs / 1000 : 0) : costs.costReject
-    }
-
     /// Simulates recording `trace` (recorded without a breaker) behind `logging` under the
     /// episode model: every arm's breaker replays the whole trace (its half-open trial calls
     /// from `base`), and each episode's calls get the decisions of the arm the logging policy
@@ -71,14 +67,7 @@ public enum OffPolicyEvaluation {
         let structure = try EpisodeStructure(trace, episodeSeconds: Double(logging.episodeNanoseconds) / 1e9)
         var chosen = Array(repeating: 0, count: structure.count)
         var probability = Array(repeating: 1.0, count: structure.count)
-        var episodeCosts = Array(repeating: 0.0, count: structure.count * arms.count)
-        for row in 0..<trace.count where structure.episodeOfRow[row] >= 0 {
-            let e = structure.episodeOfRow[row]
-            for a in 0..<arms.count {
-                episodeCosts[e * arms.count + a] += observableCost(admitted: decisions[a][row] == .admitted, failed: trace.outcomes[row].isFailure,
-                                                                   latencyMs: trace.latenciesMs[row], costs: costs)
-            }
-        }
+        let episodeCosts = BanditEpisodes.episodeCosts(trace, structure: structure, decisions: decisions, cost: costs.observableCost)
         let contexts = structure.contexts(trace, configuration: logging.extractorConfiguration,
                                           admitted: { row in decisions[chosen[structure.episodeOfRow[row]]][row] == .admitted }) { e, x in
             let name = trace.targets.values[Int(structure.keys[e].target)]
@@ -136,7 +125,7 @@ public enum OffPolicyEvaluation {
                 }
             }
             let outcome = logged.outcomes[row]
-            rewards[e] -= observableCost(admitted: outcome != .rejected, failed: outcome.isFailure, latencyMs: logged.latenciesMs[row], costs: costs)
+            rewards[e] -= costs.observableCost(admitted: outcome != .rejected, failed: outcome.isFailure, latencyMs: logged.latenciesMs[row])
         }
         let rows = structure.episodeOfRow.filter { $0 >= 0 }.count
         if let firstMismatch, Double(mismatched) > mismatchTolerance * Double(rows) {

@@ -82,6 +82,9 @@ public enum QLearningTrainer {
             progress("static-best on the training traces (open wait and trial calls for every replay): \(base)")
         }
         let configuration = base.configuration
+        if request.traces.rejectedRows > 0 {
+            progress("left out \(request.traces.rejectedRows) training rows recorded as rejected (true outcome unknown)")
+        }
         let actions = QTableAction.allCases.count
         var values = Array(repeating: 0.0, count: QStateSpace.count * actions)
         var visits = Array(repeating: 0, count: QStateSpace.count * actions)
@@ -171,8 +174,7 @@ public enum QLearningTrainer {
                     // The best tried action of the next state (untried ones have no estimate).
                     let next = list[k + 1].state
                     let allowed = QTableAction.allowed(halfOpen: QStateSpace.isHalfOpen(next), trialsDue: list[k + 1].allowsStay)
-                    let tried = allowed.filter { visits[next * actions + $0.rawValue] > 0 }
-                    futureValue = tried.map { values[next * actions + $0.rawValue] }.max() ?? 0
+                    futureValue = QTable.maxTriedValue(next, allowed: allowed, values: values) { visits[$0] > 0 }
                 }
                 let index = decision.state * actions + decision.action.rawValue
                 values[index] += request.learningRate * (rewards[target][k] + request.discount * futureValue - values[index])

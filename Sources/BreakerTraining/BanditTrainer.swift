@@ -120,13 +120,11 @@ public enum BanditTrainer {
     /// What the greedy policy argmaxₐ θₐ·x with `weights` (row-major `arms × dimension`) earns on
     /// `dataset`, against the best single arm and the per-episode oracle.
     public static func evaluateGreedy(weights: [Double], on dataset: BanditDataset)
-        -> (greedy: Double, bestArm: Int, bestArmReward: Double, oracle: Double, choices: [Int]) {
+        -> (greedy: Double, bestArm: Int, bestArmReward: Double, oracle: Double) {
         precondition(weights.count == dataset.arms * dataset.dimension, "evaluateGreedy: weights shape")
         var scores = Array(repeating: 0.0, count: dataset.arms)
         var armTotals = Array(repeating: 0.0, count: dataset.arms)
         var greedy = 0.0, oracle = 0.0
-        var choices: [Int] = []
-        choices.reserveCapacity(dataset.count)
         for episode in 0..<dataset.count {
             var best = -Double.infinity
             for a in 0..<dataset.arms {
@@ -136,12 +134,10 @@ public enum BanditTrainer {
             }
             oracle += best
             greedyScores(weights: weights, arms: dataset.arms, context: Array(dataset.context(episode)), into: &scores)
-            let choice = argmax(scores)
-            choices.append(choice)
-            greedy += dataset.reward(episode, arm: choice)
+            greedy += dataset.reward(episode, arm: argmax(scores))
         }
         let bestArm = argmax(armTotals)
-        return (greedy, bestArm, armTotals[bestArm], oracle, choices)
+        return (greedy, bestArm, armTotals[bestArm], oracle)
     }
 
     /// `scores = Θ·x` for the `arms × d` row-major weights, through `cblas_dgemv`.

@@ -79,10 +79,7 @@ public enum BenchCommand: CLICommand {
             result = try PolicyBenchmark.run(policies: policies, train: train, test: test, validation: validation,
                                              options: options, files: files)
         } catch {
-            switch error.kind {
-            case .usage: throw CLIUsageError(error.message)
-            case .data: throw CommandFailure(error.message, exitCode: .dataError)
-            }
+            throw error.commandError
         }
 
         if let reportDirectory {

@@ -1,3 +1,5 @@
+import BreakerLab
+
 /// An error a command throws when it cannot do its job for a reason other
 /// than a wrong command line. `TripwiseCommandLine` reports it on standard
 /// error as `Error: <message>` and exits with `exitCode`.
@@ -20,4 +22,15 @@ public struct CommandFailure: Error, Equatable, Sendable, CustomStringConvertibl
 
     /// The same text as `message`.
     public var description: String { message }
+}
+
+extension BenchmarkError {
+    /// What a command throws for this error: a usage error (exit 64) for `usage`, a
+    /// ``CommandFailure`` with exit 65 for `data`.
+    var commandError: any Error {
+        switch kind {
+        case .usage: CLIUsageError(message)
+        case .data: CommandFailure(message, exitCode: .dataError)
+        }
+    }
 }

@@ -55,7 +55,7 @@ extension TrainCommand {
         do {
             result = try BanditModelTrainer.train(request) { io.print($0) }
         } catch {
-            throw CommandFailure(error.message, exitCode: error.kind == .usage ? .usage : .dataError)
+            throw error.commandError
         }
         do {
             try result.file.write(toPath: out)

@@ -5,9 +5,9 @@ import BreakerTraining
 import Foundation
 import TraceKit
 
-/// `tripwise train logistic --trace TRAIN.csv [--trace ...] [--validation VAL.csv] [--l2 λ]
-/// [--horizon 5s] -o models/NAME.json`: fits a logistic model of "the next call fails" on
-/// features from the online extractor and writes a validated model file.
+/// `tripwise train logistic|bandit|qlearning --trace TRAIN.csv [--trace ...] [--validation VAL.csv]
+/// ... -o models/NAME.json`: fits a logistic model on features from the online extractor, a
+/// contextual bandit over breaker configurations, or a Q-table, and writes a validated model file.
 public enum TrainCommand: CLICommand {
     /// `"train"`.
     public static let name = "train"
@@ -21,7 +21,8 @@ public enum TrainCommand: CLICommand {
         healthy, started during a labelled incident; with --label window-fails, whether more of \
         the calls starting within the horizon fail than succeed). Traces are used in the order given and \
         never shuffled across time. The decision threshold is τ = cost-reject / (cost-fail + \
-        cost-reject), or tuned on --validation with --tune-threshold (never on test data). The \
+        cost-reject), or tuned on --validation (never on test data): with --tune-threshold by the \
+        rows' per-row cost, with --tune-by-replay by replaying breakers as bench scores them. The \
         solver is Newton's method with OpenBLAS (dgemv, dsyrk), converged when the gradient's \
         largest entry is ≤ --tolerance.
 
@@ -39,7 +40,7 @@ public enum TrainCommand: CLICommand {
         breakers (static-best's open wait and trial calls) run by the table exploring with \
         --epsilon; each decision's reward is minus the cost of the calls it governed (those \
         starting before the target's next decision); Q += --learning-rate · (r + --discount · \
-        max Q(next) − Q).
+        max Q(next, tried actions) − Q).
         """
     /// Options.
     public static let options: [CLIOption] = [
@@ -179,7 +180,7 @@ public enum TrainCommand: CLICommand {
             return ModelDecision(threshold: candidates[0].threshold, costFail: request.costFail,
                                  costReject: request.costReject, tunedOn: ModelDecision.tunedOnValidationReplay)
         } catch let error as BenchmarkError {
-            throw CommandFailure(error.message, exitCode: error.kind == .usage ? .usage : .dataError)
+            throw error.commandError
         }
     }
 }
